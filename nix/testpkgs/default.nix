@@ -1,0 +1,157 @@
+# SPDX-License-Identifier: MIT
+# The package set of nixvet's demo and tests (see lib.nix). Versions are real ones with known
+# CVEs, so that a scan of this closure has something to find.
+{ system ? builtins.currentSystem }:
+let
+  lib = import ./lib.nix { inherit system; };
+  inherit (lib) fetchurl fetchpatch fetchgit mkPackage;
+in
+rec {
+  zlib = mkPackage {
+    pname = "zlib";
+    version = "1.2.13";
+    src = fetchurl { url = "https://zlib.net/fossils/zlib-1.2.13.tar.gz"; };
+    outputs = [ "out" "dev" ];
+  };
+
+  openssl = mkPackage {
+    pname = "openssl";
+    version = "3.0.12";
+    src = fetchurl { url = "https://www.openssl.org/source/openssl-3.0.12.tar.gz"; };
+    patches = [
+      (fetchpatch { url = "https://github.com/openssl/openssl/commit/0d4d6b6c.patch"; name = "CVE-2023-5678.patch"; })
+      ./patches/fix-build.patch
+    ];
+    outputs = [ "bin" "dev" "out" ];
+    runtimeDeps = [ zlib ];
+    buildDeps = [ perl ];
+  };
+
+  # Build-time only: an input of openssl, never referenced by its outputs.
+  perl = mkPackage {
+    pname = "perl";
+    version = "5.38.2";
+    src = fetchurl { url = "mirror://cpan/src/5.0/perl-5.38.2.tar.gz"; };
+  };
+
+  curl = mkPackage {
+    pname = "curl";
+    version = "8.4.0";
+    src = fetchurl { url = "https://curl.se/download/curl-8.4.0.tar.xz"; };
+    outputs = [ "bin" "dev" "out" "man" ];
+    runtimeDeps = [ openssl.out zlib ];
+  };
+
+  libxml2 = mkPackage {
+    pname = "libxml2";
+    version = "2.9.14";
+    src = fetchurl { url = "mirror://gnome/sources/libxml2/2.9/libxml2-2.9.14.tar.xz"; };
+    outputs = [ "bin" "dev" "out" ];
+    runtimeDeps = [ zlib ];
+  };
+
+  # No pname/version attributes: the name is split as builtins.parseDrvName does.
+  bzip2 = mkPackage {
+    name = "bzip2-1.0.8";
+    src = fetchurl { url = "https://sourceware.org/pub/bzip2/bzip2-1.0.8.tar.gz"; };
+  };
+
+  # A Python package named as nixpkgs names them.
+  requests = mkPackage {
+    pname = "requests";
+    version = "2.31.0";
+    name = "python3.11-requests-2.31.0";
+    src = fetchurl { url = "https://files.pythonhosted.org/packages/source/r/requests/requests-2.31.0.tar.gz"; };
+  };
+
+  # A date version and a git source.
+  tzcode = mkPackage {
+    pname = "tzcode";
+    version = "unstable-2023-01-01";
+    src = fetchgit { url = "https://github.com/eggert/tz"; rev = "3c8f9e7b0a1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f"; };
+  };
+
+  # __structuredAttrs: the environment is one JSON document.
+  sqlite = derivation {
+    name = "sqlite-3.43.1";
+    pname = "sqlite";
+    version = "3.43.1";
+    inherit system; PATH = "/usr/bin:/bin";
+    __structuredAttrs = true;
+    builder = "/bin/bash";
+    src = fetchurl { url = "https://sqlite.org/2023/sqlite-autoconf-3430100.tar.gz"; };
+    patches = [ (fetchpatch { url = "https://sqlite.org/src/vpatch?CVE-2023-7104"; name = "CVE-2023-7104.patch"; }) ];
+    args = [ "-c" "source .attrs.sh; mkdir -p \${outputs[out]}/lib; echo sqlite > \${outputs[out]}/lib/README" ];
+  };
+
+  openssh = mkPackage {
+    pname = "openssh";
+    version = "9.5p1";
+    src = fetchurl { url = "mirror://openbsd/OpenSSH/portable/openssh-9.5p1.tar.gz"; };
+    runtimeDeps = [ openssl.out zlib ];
+  };
+
+  hello = mkPackage {
+    pname = "hello";
+    version = "2.12.1";
+    src = fetchurl { url = "mirror://gnu/hello/hello-2.12.1.tar.gz"; };
+    runtimeDeps = [ curl.out libxml2.out bzip2 sqlite requests tzcode ];
+  };
+
+  # A NixOS-like system: etc/systemd/system units (symlinks into unit store paths), kernel-params,
+  # sw, init, nixos-version.
+  unit-sshd = derivation {
+    name = "unit-sshd.service";
+    inherit system; PATH = "/usr/bin:/bin";
+    builder = lib.sh;
+    args = [ "-c" ''
+      mkdir -p $out
+      printf '[Unit]\nDescription=SSH Daemon\n\n[Service]\nExecStart=${openssh}/bin/openssh -D\nRestart=always\n' > $out/sshd.service
+    '' ];
+  };
+
+  etc = derivation {
+    name = "etc";
+    inherit system; PATH = "/usr/bin:/bin";
+    builder = lib.sh;
+    args = [ "-c" ''
+      mkdir -p $out/etc/systemd/system
+      ln -s ${unit-sshd}/sshd.service $out/etc/systemd/system/sshd.service
+      echo 'PermitRootLogin no' > $out/etc/sshd_config
+    '' ];
+  };
+
+  system-path = derivation {
+    name = "system-path";
+    inherit system; PATH = "/usr/bin:/bin";
+    builder = lib.sh;
+    args = [ "-c" ''
+      mkdir -p $out/bin
+      ln -s ${hello}/bin/hello $out/bin/hello
+      ln -s ${curl.bin}/bin/curl $out/bin/curl
+      ln -s ${openssh}/bin/openssh $out/bin/ssh
+    '' ];
+  };
+
+  toplevel = derivation {
+    name = "nixos-system-testhost-23.11.20231119.e4ad989";
+    inherit system; PATH = "/usr/bin:/bin";
+    builder = lib.sh;
+    args = [ "-c" ''
+      mkdir -p $out
+      ln -s ${etc}/etc $out/etc
+      ln -s ${system-path} $out/sw
+      echo 'init=/nix/var/nix/profiles/system/init loglevel=4' > $out/kernel-params
+      echo '23.11.20231119.e4ad989' > $out/nixos-version
+      printf '#!/bin/sh\nexec ${system-path}/bin/hello\n' > $out/init
+    '' ];
+  };
+
+  # A user environment, as in ~/.nix-profile.
+  user-environment = derivation {
+    name = "user-environment";
+    inherit system; PATH = "/usr/bin:/bin";
+    builder = lib.sh;
+    args = [ "-c" "mkdir -p $out/bin; ln -s ${hello}/bin/hello $out/bin/hello; ln -s ${zlib}/lib $out/lib" ];
+  };
+}

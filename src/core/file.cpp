@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#include "core/file.hpp"
+
+#include "core/error.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace nixvet {
+
+std::string read_file(const std::filesystem::path& path)
+{
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw Error("cannot open '" + path.string() + "': " + std::strerror(errno));
+    struct stat st
+    {
+    };
+    if (::fstat(fd, &st) != 0) {
+        int saved = errno;
+        ::close(fd);
+        throw Error("cannot stat '" + path.string() + "': " + std::strerror(saved));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        throw Error("cannot read '" + path.string() + "': it is a directory");
+    }
+    std::string content;
+    content.resize(static_cast<size_t>(st.st_size));
+    size_t done = 0;
+    while (true) {
+        if (done == content.size())
+            content.resize(content.size() + 4096); // the file may grow (or be a pipe): read to EOF
+        ssize_t n = ::read(fd, content.data() + done, content.size() - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int saved = errno;
+            ::close(fd);
+            throw Error("cannot read '" + path.string() + "': " + std::strerror(saved));
+        }
+        if (n == 0)
+            break;
+        done += static_cast<size_t>(n);
+    }
+    ::close(fd);
+    content.resize(done);
+    return content;
+}
+
+bool path_exists_no_follow(const std::filesystem::path& path)
+{
+    struct stat st
+    {
+    };
+    return ::lstat(path.c_str(), &st) == 0;
+}
+
+} // namespace nixvet

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace nixvet {
+
+/// Where a JSON text stops being valid.
+struct JsonProblem
+{
+    size_t offset = 0;   ///< byte offset of the problem
+    std::string message; ///< what is wrong there
+};
+
+/// Walks the whole JSON `text` and returns where it first goes wrong; message is empty when valid.
+JsonProblem find_json_problem(std::string_view text);
+
+} // namespace nixvet

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+#include "core/json_writer.hpp"
+
+#include "core/utf8.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+namespace nixvet {
+
+
+void JsonWriter::quote(std::string& out, std::string_view s)
+{
+    out += '"';
+    for (size_t i = 0; i < s.size();) {
+        char c = s[i];
+        switch (c) {
+        case '"': out += "\\\""; ++i; continue;
+        case '\\': out += "\\\\"; ++i; continue;
+        case '\n': out += "\\n"; ++i; continue;
+        case '\r': out += "\\r"; ++i; continue;
+        case '\t': out += "\\t"; ++i; continue;
+        default: break;
+        }
+        auto u = static_cast<unsigned char>(c);
+        if (u < 0x20) {
+            out += fmt::format("\\u{:04x}", u);
+            ++i;
+            continue;
+        }
+        size_t n = utf8_sequence_length(s, i);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD"; // U+FFFD for a byte that is not UTF-8 (derivations may hold Latin-1)
+            ++i;
+            continue;
+        }
+        out.append(s.substr(i, n));
+        i += n;
+    }
+    out += '"';
+}
+
+void JsonWriter::newline()
+{
+    if (m_indent <= 0)
+        return;
+    m_out += '\n';
+    m_out.append(m_stack.size() * static_cast<size_t>(m_indent), ' ');
+}
+
+void JsonWriter::before_value()
+{
+    if (m_after_key) {
+        m_after_key = false;
+        return;
+    }
+    if (!m_stack.empty()) {
+        if (!m_stack.back().empty)
+            m_out += ',';
+        m_stack.back().empty = false;
+        newline();
+    }
+}
+
+JsonWriter& JsonWriter::begin_object()
+{
+    before_value();
+    m_out += '{';
+    m_stack.push_back({true, true});
+    return *this;
+}
+
+JsonWriter& JsonWriter::end_object()
+{
+    return end_object_like('}');
+}
+
+JsonWriter& JsonWriter::end_object_like(char close)
+{
+    bool empty = m_stack.back().empty;
+    m_stack.pop_back();
+    if (!empty)
+        newline();
+    m_out += close;
+    return *this;
+}
+
+JsonWriter& JsonWriter::begin_array()
+{
+    before_value();
+    m_out += '[';
+    m_stack.push_back({false, true});
+    return *this;
+}
+
+JsonWriter& JsonWriter::end_array()
+{
+    return end_object_like(']');
+}
+
+JsonWriter& JsonWriter::key(std::string_view k)
+{
+    before_value();
+    quote(m_out, k);
+    m_out += m_indent > 0 ? ": " : ":";
+    m_after_key = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(std::string_view s)
+{
+    before_value();
+    quote(m_out, s);
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(int64_t n)
+{
+    before_value();
+    m_out += std::to_string(n);
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(uint64_t n)
+{
+    before_value();
+    m_out += std::to_string(n);
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(double d)
+{
+    before_value();
+    if (std::isfinite(d))
+        m_out += fmt::format("{}", d);
+    else
+        m_out += "null";
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(bool b)
+{
+    before_value();
+    m_out += b ? "true" : "false";
+    return *this;
+}
+
+JsonWriter& JsonWriter::null()
+{
+    before_value();
+    m_out += "null";
+    return *this;
+}
+
+JsonWriter& JsonWriter::field(std::string_view k, const std::vector<std::string>& list)
+{
+    key(k);
+    begin_array();
+    for (const auto& s : list)
+        value(s);
+    return end_array();
+}
+
+} // namespace nixvet

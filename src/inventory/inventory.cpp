@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: MIT
+#include "inventory/inventory.hpp"
+
+#include "inventory/drv_name.hpp"
+#include "inventory/version.hpp"
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+namespace nixvet {
+
+const char* name_evidence_name(NameEvidence e)
+{
+    switch (e) {
+    case NameEvidence::derivation_env: return "env";
+    case NameEvidence::derivation_name: return "drv-name";
+    case NameEvidence::deriver_name: return "deriver-name";
+    case NameEvidence::store_path_name: return "store-path-name";
+    }
+    return "?";
+}
+
+std::vector<std::string> Package::source_urls() const
+{
+    std::vector<std::string> urls;
+    for (const auto& s : sources) {
+        for (const auto& u : s.urls) {
+            if (std::find(urls.begin(), urls.end(), u) == urls.end())
+                urls.push_back(u);
+        }
+    }
+    return urls;
+}
+
+bool is_common_output_name(std::string_view name)
+{
+    static constexpr std::array<std::string_view, 17> k_outputs = {
+        "bin", "dev", "lib", "out", "man", "doc", "devdoc", "info", "static", "debug", "libexec", "data",
+        "modules", "py", "python", "terminfo", "installedTests"};
+    return std::find(k_outputs.begin(), k_outputs.end(), name) != k_outputs.end();
+}
+
+namespace {
+
+// The base name of a store path (or of a path inside one), without the hash.
+std::string_view path_name(std::string_view path)
+{
+    if (auto slash = path.rfind('/'); slash != std::string_view::npos)
+        path = path.substr(slash + 1);
+    if (path.size() > StorePath::k_hash_length + 1 && path[StorePath::k_hash_length] == '-')
+        path = path.substr(StorePath::k_hash_length + 1);
+    return path;
+}
+
+// The store path a string in the environment names, or empty.
+std::string store_path_of(std::string_view s, const StoreDir& store_dir)
+{
+    const std::string& dir = store_dir.str();
+    if (!s.starts_with(dir) || s.size() <= dir.size() + 1 || s[dir.size()] != '/')
+        return {};
+    size_t end = s.find('/', dir.size() + 1);
+    return std::string(end == std::string_view::npos ? s : s.substr(0, end));
+}
+
+class PackageReader
+{
+public:
+    explicit PackageReader(DerivationCache& drvs) : m_drvs(drvs) {}
+
+    Package from_derivation(const std::string& drv_path, const Derivation& drv)
+    {
+        Package p;
+        p.drv_path = drv_path;
+        p.name = std::string(drv.name());
+        auto pname = drv.attr("pname");
+        auto version = drv.attr("version");
+        if (pname && !pname->empty()) {
+            p.pname = std::string(*pname);
+            p.version = version ? std::string(*version) : DrvName::parse(p.name).version;
+            p.evidence = NameEvidence::derivation_env;
+        } else {
+            DrvName split = DrvName::parse(p.name);
+            p.pname = std::move(split.name);
+            p.version = std::move(split.version);
+            p.evidence = NameEvidence::derivation_name;
+        }
+        p.system = std::string(drv.system);
+        p.fixed_output = drv.is_fixed_output();
+        for (const auto& out : drv.outputs)
+            p.outputs.emplace_back(std::string(out.name), std::string(out.path));
+        if (p.fixed_output)
+            p.sources.push_back(fixed_output_ref(drv_path, drv, std::string(drv.outputs[0].path)));
+
+        m_producers.clear();
+        m_producers_loaded = false;
+        if (auto src = drv.attr("src"))
+            add_refs(drv, std::vector<std::string_view>{*src}, p.sources);
+        add_refs(drv, drv.attr_list("srcs"), p.sources);
+        add_refs(drv, drv.attr_list("patches"), p.patches);
+        return p;
+    }
+
+    // A package known only by the name of its `.drv` (the database records it; the file is gone).
+    static Package from_deriver_name(const std::string& drv_path)
+    {
+        Package p;
+        p.drv_path = drv_path;
+        std::string_view name = path_name(drv_path);
+        if (name.ends_with(".drv"))
+            name.remove_suffix(4);
+        p.name = std::string(name);
+        DrvName split = DrvName::parse(p.name);
+        p.pname = std::move(split.name);
+        p.version = std::move(split.version);
+        p.evidence = NameEvidence::deriver_name;
+        return p;
+    }
+
+    // A path with no known derivation: named from the path, without a trailing output name.
+    static Package from_store_path(const std::string& path)
+    {
+        Package p;
+        std::string_view name = path_name(path);
+        if (auto dash = name.rfind('-'); dash != std::string_view::npos && is_common_output_name(name.substr(dash + 1)))
+            name = name.substr(0, dash);
+        p.name = std::string(name);
+        DrvName split = DrvName::parse(p.name);
+        p.pname = std::move(split.name);
+        p.version = std::move(split.version);
+        p.evidence = NameEvidence::store_path_name;
+        p.outputs.emplace_back("out", path);
+        return p;
+    }
+
+private:
+    SourceRef fixed_output_ref(const std::string& drv_path, const Derivation& drv, std::string path)
+    {
+        SourceRef ref;
+        ref.path = std::move(path);
+        ref.name = std::string(path_name(ref.path));
+        ref.drv_path = drv_path;
+        for (auto u : drv.attr_list("urls"))
+            ref.urls.emplace_back(u);
+        if (auto u = drv.attr("url"); u && !u->empty() && std::find(ref.urls.begin(), ref.urls.end(), *u) == ref.urls.end())
+            ref.urls.emplace_back(*u);
+        if (auto rev = drv.attr("rev"))
+            ref.rev = std::string(*rev);
+        if (!drv.outputs.empty())
+            ref.hash = std::string(drv.outputs[0].hash);
+        return ref;
+    }
+
+    void load_producers(const Derivation& drv)
+    {
+        m_producers_loaded = true;
+        for (const auto& input : drv.input_drvs) {
+            std::string input_path(input.path);
+            const Derivation* producer = m_drvs.get(input_path);
+            if (!producer)
+                continue;
+            for (const auto& out : producer->outputs) {
+                if (!out.path.empty())
+                    m_producers.emplace(std::string(out.path), std::make_pair(input_path, producer));
+            }
+        }
+    }
+
+    void add_refs(const Derivation& drv, const std::vector<std::string_view>& items, std::vector<SourceRef>& into)
+    {
+        for (auto item : items) {
+            if (item.empty())
+                continue;
+            std::string store_path = store_path_of(item, m_drvs.store_dir());
+            if (store_path.empty()) {
+                SourceRef ref;
+                ref.name = std::string(path_name(item));
+                into.push_back(std::move(ref));
+                continue;
+            }
+            if (!m_producers_loaded)
+                load_producers(drv);
+            auto it = m_producers.find(store_path);
+            SourceRef ref;
+            if (it != m_producers.end() && it->second.second->is_fixed_output()) {
+                ref = fixed_output_ref(it->second.first, *it->second.second, store_path);
+            } else {
+                ref.path = store_path;
+                if (it != m_producers.end())
+                    ref.drv_path = it->second.first;
+            }
+            ref.path = std::string(item);
+            ref.name = std::string(path_name(item));
+            into.push_back(std::move(ref));
+        }
+    }
+
+    DerivationCache& m_drvs;
+    bool m_producers_loaded = false;
+    std::unordered_map<std::string, std::pair<std::string, const Derivation*>> m_producers;
+};
+
+bool package_less(const Package& a, const Package& b)
+{
+    if (a.pname != b.pname)
+        return a.pname < b.pname;
+    if (int c = compare_versions(a.version, b.version); c != 0)
+        return c < 0;
+    if (a.drv_path != b.drv_path)
+        return a.drv_path < b.drv_path;
+    return a.outputs < b.outputs;
+}
+
+} // namespace
+
+Inventory build_inventory(const Closure& closure, DerivationCache& drvs)
+{
+    Inventory inv;
+    inv.notes = closure.notes;
+    for (size_t i = 0; i < closure.targets.size(); ++i) {
+        const Target& t = closure.targets[i];
+        inv.targets.push_back({t.argument, t.path, t.kind == Target::Kind::derivation ? "derivation" : "output",
+                               closure_mode_name(closure.modes.at(i))});
+    }
+    inv.runtime_paths = closure.runtime_paths.size();
+    inv.derivations = closure.derivations.size();
+    inv.input_sources = closure.input_sources.size();
+
+    PackageReader reader(drvs);
+    std::vector<Package> all;
+    std::unordered_map<std::string, size_t> by_drv;
+    auto package_for_drv = [&](const std::string& drv_path) -> Package& {
+        if (auto it = by_drv.find(drv_path); it != by_drv.end())
+            return all[it->second];
+        const Derivation* drv = drvs.get(drv_path);
+        all.push_back(drv ? reader.from_derivation(drv_path, *drv)
+                          : PackageReader::from_deriver_name(drv_path));
+        by_drv.emplace(drv_path, all.size() - 1);
+        return all.back();
+    };
+
+    for (const auto& drv_path : closure.derivations)
+        package_for_drv(drv_path).in_build = true;
+
+    size_t missing_drvs = 0;
+    for (const auto& info : closure.runtime_paths) {
+        if (info.deriver.empty() || info.path.ends_with(".drv")) {
+            Package p = PackageReader::from_store_path(info.path);
+            p.in_runtime = true;
+            p.closure_paths.push_back(info.path);
+            p.fixed_output = true; // a plain source: added to the store, not built
+            all.push_back(std::move(p));
+            continue;
+        }
+        bool known = by_drv.count(info.deriver) != 0;
+        Package& p = package_for_drv(info.deriver);
+        if (!known && p.evidence == NameEvidence::deriver_name)
+            ++missing_drvs;
+        p.in_runtime = true;
+        p.closure_paths.push_back(info.path);
+        if (p.evidence == NameEvidence::deriver_name) {
+            // Without the .drv the outputs are only known from the paths: "jq-1.6-bin" is output "bin".
+            std::string_view name = path_name(info.path);
+            std::string output = "out";
+            if (name.size() > p.name.size() + 1 && name.starts_with(p.name) && name[p.name.size()] == '-')
+                output = std::string(name.substr(p.name.size() + 1));
+            p.outputs.emplace_back(output, info.path);
+        }
+    }
+    if (missing_drvs > 0)
+        inv.notes.push_back(std::to_string(missing_drvs) +
+                            " derivation file(s) are not in the store: those packages are named from store paths "
+                            "only (lower confidence)");
+
+    for (auto& p : all) {
+        std::sort(p.closure_paths.begin(), p.closure_paths.end());
+        if (p.fixed_output) {
+            inv.sources.push_back(std::move(p));
+        } else {
+            if (!is_high_confidence(p.evidence))
+                ++inv.low_confidence;
+            inv.packages.push_back(std::move(p));
+        }
+    }
+    std::sort(inv.packages.begin(), inv.packages.end(), package_less);
+    std::sort(inv.sources.begin(), inv.sources.end(), package_less);
+    return inv;
+}
+
+} // namespace nixvet

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "inventory/package.hpp"
+#include "store/closure.hpp"
+
+#include <string>
+#include <vector>
+
+namespace nixvet {
+
+/// A target as the inventory read it.
+struct InventoryTarget
+{
+    std::string argument; ///< as the user typed it
+    std::string path;     ///< the store path it resolved to
+    std::string kind;     ///< "derivation" or "output"
+    std::string closure;  ///< "runtime", "build" or "both"
+};
+
+/// The packages in a closure and how much of the store was read to find them.
+struct Inventory
+{
+    std::vector<InventoryTarget> targets;
+    std::vector<Package> packages; ///< real packages, sorted by pname, version, drv path
+    std::vector<Package> sources;  ///< fixed-output derivations and plain sources
+    size_t runtime_paths = 0;      ///< store paths in the runtime closure
+    size_t derivations = 0;        ///< `.drv` files in the build closure
+    size_t input_sources = 0;      ///< plain store paths the build closure takes as input
+    size_t low_confidence = 0;     ///< packages named from store paths only
+    std::vector<std::string> notes;
+};
+
+/// Output names that Nix packages commonly use, to split `jq-1.6-bin` into `jq-1.6` + `bin`.
+bool is_common_output_name(std::string_view name);
+
+/// Builds the inventory of `closure`, reading derivations from `drvs` (missing ones are named
+/// from store paths). Throws ParseError for a malformed `.drv`.
+Inventory build_inventory(const Closure& closure, DerivationCache& drvs);
+
+} // namespace nixvet

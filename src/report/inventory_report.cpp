@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+#include "report/inventory_report.hpp"
+
+#include "core/json_writer.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace nixvet {
+
+namespace {
+
+// Display width of a UTF-8 string, counting code points (good enough for names and versions).
+size_t display_width(std::string_view s)
+{
+    size_t n = 0;
+    for (char c : s) {
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+            ++n;
+    }
+    return n;
+}
+
+std::string pad(std::string_view s, size_t width)
+{
+    std::string out(s);
+    size_t w = display_width(s);
+    if (w < width)
+        out.append(width - w, ' ');
+    return out;
+}
+
+std::string output_names(const Package& p)
+{
+    std::string names;
+    for (const auto& [name, path] : p.outputs) {
+        bool in_closure = std::find(p.closure_paths.begin(), p.closure_paths.end(), path) != p.closure_paths.end();
+        if (!p.closure_paths.empty() && !in_closure)
+            continue;
+        if (!names.empty())
+            names += ',';
+        names += name;
+    }
+    return names.empty() ? "-" : names;
+}
+
+std::string where(const Package& p)
+{
+    if (p.in_runtime && p.in_build)
+        return "both";
+    return p.in_runtime ? "runtime" : "build";
+}
+
+void write_ref(JsonWriter& w, const SourceRef& ref)
+{
+    w.begin_object();
+    w.field("name", ref.name);
+    w.key("path");
+    ref.path.empty() ? w.null() : w.value(ref.path);
+    w.key("drv_path");
+    ref.drv_path.empty() ? w.null() : w.value(ref.drv_path);
+    w.field("urls", ref.urls);
+    w.key("rev");
+    ref.rev.empty() ? w.null() : w.value(ref.rev);
+    w.key("hash");
+    ref.hash.empty() ? w.null() : w.value(ref.hash);
+    w.end_object();
+}
+
+void write_package(JsonWriter& w, const Package& p)
+{
+    w.begin_object();
+    w.field("name", p.name);
+    w.field("pname", p.pname);
+    w.field("version", p.version);
+    w.field("name_evidence", name_evidence_name(p.evidence));
+    w.field("confidence", is_high_confidence(p.evidence) ? "high" : "low");
+    w.key("drv_path");
+    p.drv_path.empty() ? w.null() : w.value(p.drv_path);
+    w.key("system");
+    p.system.empty() ? w.null() : w.value(p.system);
+    w.field("fixed_output", p.fixed_output);
+    w.field("in_runtime_closure", p.in_runtime);
+    w.field("in_build_closure", p.in_build);
+    w.key("outputs").begin_object();
+    for (const auto& [name, path] : p.outputs) {
+        w.key(name);
+        path.empty() ? w.null() : w.value(path);
+    }
+    w.end_object();
+    w.field("closure_paths", p.closure_paths);
+    w.key("sources").begin_array();
+    for (const auto& s : p.sources)
+        write_ref(w, s);
+    w.end_array();
+    w.key("patches").begin_array();
+    for (const auto& s : p.patches)
+        write_ref(w, s);
+    w.end_array();
+    w.end_object();
+}
+
+} // namespace
+
+std::string render_inventory_table(const Inventory& inv, const TableStyle& style)
+{
+    auto paint = [&](std::string_view code, const std::string& text) {
+        return style.color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
+    };
+    struct Row
+    {
+        std::string cells[6];
+        bool low = false;
+    };
+    std::vector<Row> rows;
+    auto add = [&](const Package& p) {
+        Row r;
+        r.cells[0] = p.pname;
+        r.cells[1] = p.version.empty() ? "-" : p.version;
+        r.cells[2] = output_names(p);
+        r.cells[3] = where(p);
+        r.cells[4] = p.patches.empty() ? "-" : std::to_string(p.patches.size());
+        auto urls = p.source_urls();
+        r.cells[5] = urls.empty() ? "-" : urls.front();
+        r.low = !is_high_confidence(p.evidence);
+        if (r.low)
+            r.cells[1] += " (?)";
+        rows.push_back(std::move(r));
+    };
+    for (const auto& p : inv.packages)
+        add(p);
+    size_t package_rows = rows.size();
+    if (style.show_sources) {
+        for (const auto& p : inv.sources)
+            add(p);
+    }
+    const char* headers[6] = {"PACKAGE", "VERSION", "OUTPUTS", "CLOSURE", "PATCHES", "SOURCE"};
+    size_t widths[6];
+    for (int i = 0; i < 6; ++i) {
+        widths[i] = display_width(headers[i]);
+        for (const auto& r : rows)
+            widths[i] = std::max(widths[i], display_width(r.cells[i]));
+        widths[i] = std::min<size_t>(widths[i], 60);
+    }
+    std::string out;
+    for (const auto& t : inv.targets)
+        out += fmt::format("target {} -> {} ({}, {} closure)\n", t.argument, t.path, t.kind, t.closure);
+    out += '\n';
+    std::string header;
+    for (int i = 0; i < 6; ++i)
+        header += (i < 5 ? pad(headers[i], widths[i] + 2) : std::string(headers[i]));
+    out += paint("1", header) + '\n';
+    for (size_t k = 0; k < rows.size(); ++k) {
+        if (k == package_rows) {
+            out += '\n';
+            out += paint("1", "SOURCES") + '\n';
+        }
+        const Row& r = rows[k];
+        std::string line;
+        for (int i = 0; i < 6; ++i) {
+            std::string cell = i < 5 ? pad(r.cells[i], widths[i] + 2) : r.cells[i];
+            if (i == 1 && r.low)
+                cell = paint("33", cell);
+            line += cell;
+        }
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
+        out += line + '\n';
+    }
+    out += '\n';
+    out += fmt::format("{} packages, {} sources; {} runtime store paths, {} derivations, {} plain input sources",
+                       inv.packages.size(), inv.sources.size(), inv.runtime_paths, inv.derivations,
+                       inv.input_sources);
+    if (inv.low_confidence > 0)
+        out += fmt::format("; {} named from store paths only (?)", inv.low_confidence);
+    out += '\n';
+    for (const auto& note : inv.notes)
+        out += "note: " + note + '\n';
+    return out;
+}
+
+std::string render_inventory_json(const Inventory& inv, const std::string& tool_version)
+{
+    JsonWriter w;
+    w.begin_object();
+    w.field("schema", "nixvet.inventory/1");
+    w.field("nixvet_version", tool_version);
+    w.key("targets").begin_array();
+    for (const auto& t : inv.targets) {
+        w.begin_object();
+        w.field("argument", t.argument);
+        w.field("path", t.path);
+        w.field("kind", t.kind);
+        w.field("closure", t.closure);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("counts").begin_object();
+    w.field("packages", static_cast<uint64_t>(inv.packages.size()));
+    w.field("sources", static_cast<uint64_t>(inv.sources.size()));
+    w.field("runtime_paths", static_cast<uint64_t>(inv.runtime_paths));
+    w.field("derivations", static_cast<uint64_t>(inv.derivations));
+    w.field("input_sources", static_cast<uint64_t>(inv.input_sources));
+    w.field("low_confidence", static_cast<uint64_t>(inv.low_confidence));
+    w.end_object();
+    w.key("packages").begin_array();
+    for (const auto& p : inv.packages)
+        write_package(w, p);
+    w.end_array();
+    w.key("sources").begin_array();
+    for (const auto& p : inv.sources)
+        write_package(w, p);
+    w.end_array();
+    w.field("notes", inv.notes);
+    w.end_object();
+    return w.str();
+}
+
+} // namespace nixvet
