@@ -55,8 +55,9 @@ void add_store_options(CLI::App& cmd, StoreOptions& opts)
                    "which dependencies to follow: auto (build closure of a .drv, runtime closure of anything built), "
                    "runtime, build or both")
         ->check(CLI::IsMember({"auto", "runtime", "build", "both"}));
-    cmd.add_option("--nix-db", opts.nix_db, "the Nix database (default $NIX_STATE_DIR/db/db.sqlite or "
-                                             "/nix/var/nix/db/db.sqlite)");
+    cmd.add_option("--nix-db", opts.nix_db,
+                   "the Nix database (default $NIX_STATE_DIR/db/db.sqlite or "
+                   "/nix/var/nix/db/db.sqlite)");
 }
 
 Inventory read_inventory(const StoreOptions& opts)

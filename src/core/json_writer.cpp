@@ -8,21 +8,48 @@
 
 namespace nixvet {
 
-
 void JsonWriter::quote(std::string& out, std::string_view s)
 {
     out += '"';
-    for (size_t i = 0; i < s.size();) {
+    size_t i = 0;
+    while (i < s.size()) {
+        // Copy the longest run of bytes that need no escape in one go.
+        size_t run = i;
+        while (run < s.size()) {
+            auto u = static_cast<unsigned char>(s[run]);
+            if (u < 0x20 || u >= 0x80 || u == '"' || u == '\\')
+                break;
+            ++run;
+        }
+        out.append(s.data() + i, run - i);
+        i = run;
+        if (i >= s.size())
+            break;
         char c = s[i];
+        auto u = static_cast<unsigned char>(c);
         switch (c) {
-        case '"': out += "\\\""; ++i; continue;
-        case '\\': out += "\\\\"; ++i; continue;
-        case '\n': out += "\\n"; ++i; continue;
-        case '\r': out += "\\r"; ++i; continue;
-        case '\t': out += "\\t"; ++i; continue;
+        case '"':
+            out += "\\\"";
+            ++i;
+            continue;
+        case '\\':
+            out += "\\\\";
+            ++i;
+            continue;
+        case '\n':
+            out += "\\n";
+            ++i;
+            continue;
+        case '\r':
+            out += "\\r";
+            ++i;
+            continue;
+        case '\t':
+            out += "\\t";
+            ++i;
+            continue;
         default: break;
         }
-        auto u = static_cast<unsigned char>(c);
         if (u < 0x20) {
             out += fmt::format("\\u{:04x}", u);
             ++i;

@@ -36,8 +36,8 @@ std::vector<std::string> Package::source_urls() const
 bool is_common_output_name(std::string_view name)
 {
     static constexpr std::array<std::string_view, 17> k_outputs = {
-        "bin", "dev", "lib", "out", "man", "doc", "devdoc", "info", "static", "debug", "libexec", "data",
-        "modules", "py", "python", "terminfo", "installedTests"};
+        "bin",   "dev",     "lib",  "out",     "man", "doc",    "devdoc",   "info",          "static",
+        "debug", "libexec", "data", "modules", "py",  "python", "terminfo", "installedTests"};
     return std::find(k_outputs.begin(), k_outputs.end(), name) != k_outputs.end();
 }
 
@@ -142,7 +142,8 @@ private:
         ref.drv_path = drv_path;
         for (auto u : drv.attr_list("urls"))
             ref.urls.emplace_back(u);
-        if (auto u = drv.attr("url"); u && !u->empty() && std::find(ref.urls.begin(), ref.urls.end(), *u) == ref.urls.end())
+        if (auto u = drv.attr("url");
+            u && !u->empty() && std::find(ref.urls.begin(), ref.urls.end(), *u) == ref.urls.end())
             ref.urls.emplace_back(*u);
         if (auto rev = drv.attr("rev"))
             ref.rev = std::string(*rev);
@@ -233,8 +234,7 @@ Inventory build_inventory(const Closure& closure, DerivationCache& drvs)
         if (auto it = by_drv.find(drv_path); it != by_drv.end())
             return all[it->second];
         const Derivation* drv = drvs.get(drv_path);
-        all.push_back(drv ? reader.from_derivation(drv_path, *drv)
-                          : PackageReader::from_deriver_name(drv_path));
+        all.push_back(drv ? reader.from_derivation(drv_path, *drv) : PackageReader::from_deriver_name(drv_path));
         by_drv.emplace(drv_path, all.size() - 1);
         return all.back();
     };

@@ -28,12 +28,12 @@ inline bool is_high_confidence(NameEvidence e)
 /// A fetched or local source of a package: a fixed-output derivation's output or a plain path.
 struct SourceRef
 {
-    std::string path;      ///< the store path the package's `src`/`srcs`/`patches` names
-    std::string name;      ///< its name (file name of a patch, tarball name)
-    std::string drv_path;  ///< the fixed-output derivation producing it, if any
+    std::string path;     ///< the store path the package's `src`/`srcs`/`patches` names
+    std::string name;     ///< its name (file name of a patch, tarball name)
+    std::string drv_path; ///< the fixed-output derivation producing it, if any
     std::vector<std::string> urls;
-    std::string rev;       ///< a VCS revision (fetchgit), if any
-    std::string hash;      ///< the fixed output hash as written in the derivation
+    std::string rev;  ///< a VCS revision (fetchgit), if any
+    std::string hash; ///< the fixed output hash as written in the derivation
 };
 
 /// One package of the closure: a derivation (or, without one, a group of store paths).
@@ -45,9 +45,9 @@ struct Package
     NameEvidence evidence = NameEvidence::derivation_env;
     std::string drv_path; ///< empty when unknown
     std::string system;
-    bool fixed_output = false; ///< a source or fetcher, not a package
-    bool in_runtime = false;   ///< part of the runtime closure
-    bool in_build = false;     ///< part of the build closure
+    bool fixed_output = false;                                ///< a source or fetcher, not a package
+    bool in_runtime = false;                                  ///< part of the runtime closure
+    bool in_build = false;                                    ///< part of the build closure
     std::vector<std::pair<std::string, std::string>> outputs; ///< declared outputs (name, path)
     std::vector<std::string> closure_paths;                   ///< its store paths in the runtime closure
     std::vector<SourceRef> sources;                           ///< `src` and `srcs`

@@ -169,8 +169,7 @@ std::string render_inventory_table(const Inventory& inv, const TableStyle& style
     }
     out += '\n';
     out += fmt::format("{} packages, {} sources; {} runtime store paths, {} derivations, {} plain input sources",
-                       inv.packages.size(), inv.sources.size(), inv.runtime_paths, inv.derivations,
-                       inv.input_sources);
+                       inv.packages.size(), inv.sources.size(), inv.runtime_paths, inv.derivations, inv.input_sources);
     if (inv.low_confidence > 0)
         out += fmt::format("; {} named from store paths only (?)", inv.low_confidence);
     out += '\n';

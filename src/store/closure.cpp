@@ -107,8 +107,8 @@ Closure compute_closure(const std::vector<Target>& targets, ClosureMode mode, De
                                             "build it, or use --closure build",
                                             target.argument));
                 if (built.empty())
-                    closure.notes.push_back(fmt::format("{} is not built: only its build closure is read",
-                                                        target.path));
+                    closure.notes.push_back(
+                        fmt::format("{} is not built: only its build closure is read", target.path));
                 runtime_roots.insert(runtime_roots.end(), built.begin(), built.end());
             }
         } else {
@@ -117,8 +117,7 @@ Closure compute_closure(const std::vector<Target>& targets, ClosureMode mode, De
             if (want_build) {
                 auto info = store().query(target.path);
                 if (!info)
-                    throw Error(fmt::format("'{}' is not a valid path in {}", target.path,
-                                            store().description()));
+                    throw Error(fmt::format("'{}' is not a valid path in {}", target.path, store().description()));
                 if (info->deriver.empty())
                     throw Error(fmt::format("'{}' has no known deriver, so it has no build closure; use --closure "
                                             "runtime",

@@ -29,12 +29,12 @@ const char* closure_mode_name(ClosureMode mode);
 struct Closure
 {
     std::vector<Target> targets;
-    std::vector<ClosureMode> modes; ///< per target, as decided (never automatic)
-    std::vector<PathInfo> runtime_paths;   ///< the runtime closure, with deriver and references
-    std::vector<std::string> derivations;  ///< the `.drv` paths of the build closure, roots first
-    std::vector<std::string> input_sources; ///< plain (non-derivation) inputs of the build closure
+    std::vector<ClosureMode> modes;               ///< per target, as decided (never automatic)
+    std::vector<PathInfo> runtime_paths;          ///< the runtime closure, with deriver and references
+    std::vector<std::string> derivations;         ///< the `.drv` paths of the build closure, roots first
+    std::vector<std::string> input_sources;       ///< plain (non-derivation) inputs of the build closure
     std::vector<std::string> missing_derivations; ///< input `.drv` files named but not in the store
-    std::vector<std::string> notes;        ///< things the user should know (fallbacks, missing files)
+    std::vector<std::string> notes;               ///< things the user should know (fallbacks, missing files)
 };
 
 /// Gives the path info store when first needed, so a build closure never touches the Nix DB.

@@ -105,8 +105,8 @@ void Derivation::load_structured_attrs(const std::string& file)
     if (auto err = parser.parse(padded).get(root)) {
         JsonProblem problem = find_json_problem(*json);
         throw Error(fmt::format("{}: __json of the derivation is not valid JSON at byte {} of it: {}", file,
-                                problem.offset, problem.message.empty() ? simdjson::error_message(err)
-                                                                        : problem.message));
+                                problem.offset,
+                                problem.message.empty() ? simdjson::error_message(err) : problem.message));
     }
     simdjson::dom::object object;
     if (root.get_object().get(object))
@@ -296,8 +296,8 @@ std::vector<Derivation> parse_derivation_json(std::string text, const std::strin
     }
     if (err) {
         JsonProblem problem = find_json_problem(text);
-        throw ParseError(file, problem.offset, problem.message.empty() ? simdjson::error_message(err)
-                                                                       : problem.message);
+        throw ParseError(file, problem.offset,
+                         problem.message.empty() ? simdjson::error_message(err) : problem.message);
     }
     object top;
     if (root.get_object().get(top))

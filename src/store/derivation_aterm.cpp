@@ -16,9 +16,7 @@ namespace {
 class Cursor
 {
 public:
-    Cursor(std::string_view text, const std::string& file, Derivation& drv) : m_text(text), m_file(file), m_drv(drv)
-    {
-    }
+    Cursor(std::string_view text, const std::string& file, Derivation& drv) : m_text(text), m_file(file), m_drv(drv) {}
 
     [[noreturn]] void fail(const std::string& message) const { throw ParseError(m_file, m_pos, message); }
 

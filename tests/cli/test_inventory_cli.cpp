@@ -65,7 +65,8 @@ std::string real(const std::string& link)
 TEST(InventoryCli, RuntimeClosureIsExactlyWhatNixStoreSays)
 {
     auto inv = inventory({test_store("result-system")});
-    std::set<std::string> expected = lines_of(run_nix({"nix-store", "--query", "--requisites", test_store("result-system")}));
+    std::set<std::string> expected =
+        lines_of(run_nix({"nix-store", "--query", "--requisites", test_store("result-system")}));
     EXPECT_EQ(closure_paths(*inv), expected);
     EXPECT_EQ(uint64_t(inv->doc["counts"]["runtime_paths"]), expected.size());
     EXPECT_EQ(std::string_view(inv->doc["targets"].at(0)["closure"]), "runtime");
@@ -89,9 +90,14 @@ TEST(InventoryCli, EveryPackageHasTheDeriverNixRecords)
 TEST(InventoryCli, NamesAndVersionsMatchTheDerivations)
 {
     auto inv = inventory({test_store("result-system")});
-    std::map<std::string, std::string> expected{{"openssl", "3.0.12"}, {"curl", "8.4.0"},   {"zlib", "1.2.13"},
-                                                {"bzip2", "1.0.8"},    {"requests", "2.31.0"}, {"sqlite", "3.43.1"},
-                                                {"tzcode", "unstable-2023-01-01"},           {"openssh", "9.5p1"},
+    std::map<std::string, std::string> expected{{"openssl", "3.0.12"},
+                                                {"curl", "8.4.0"},
+                                                {"zlib", "1.2.13"},
+                                                {"bzip2", "1.0.8"},
+                                                {"requests", "2.31.0"},
+                                                {"sqlite", "3.43.1"},
+                                                {"tzcode", "unstable-2023-01-01"},
+                                                {"openssh", "9.5p1"},
                                                 {"nixos-system-testhost", "23.11.20231119.e4ad989"}};
     for (const auto& [pname, version] : expected) {
         auto p = package(*inv, pname);
@@ -102,7 +108,8 @@ TEST(InventoryCli, NamesAndVersionsMatchTheDerivations)
     EXPECT_EQ(std::string_view(package(*inv, "bzip2")["name_evidence"]), "drv-name");
     EXPECT_EQ(std::string_view(package(*inv, "requests")["name"]), "python3.11-requests-2.31.0");
     // Cross-check against `nix show-derivation`.
-    std::string shown = run_nix({"nix", "show-derivation", std::string(std::string_view(package(*inv, "curl")["drv_path"]))});
+    std::string shown =
+        run_nix({"nix", "show-derivation", std::string(std::string_view(package(*inv, "curl")["drv_path"]))});
     EXPECT_NE(shown.find("\"pname\": \"curl\""), std::string::npos);
     EXPECT_NE(shown.find("\"version\": \"8.4.0\""), std::string::npos);
 }
@@ -114,11 +121,13 @@ TEST(InventoryCli, RecordsPatchesAndSourceUrls)
     auto patches = openssl["patches"].get_array();
     ASSERT_EQ(patches.size(), 2U);
     EXPECT_EQ(std::string_view(patches.at(0)["name"]), "CVE-2023-5678.patch");
-    EXPECT_EQ(std::string_view(patches.at(0)["urls"].at(0)), "https://github.com/openssl/openssl/commit/0d4d6b6c.patch");
+    EXPECT_EQ(std::string_view(patches.at(0)["urls"].at(0)),
+              "https://github.com/openssl/openssl/commit/0d4d6b6c.patch");
     EXPECT_FALSE(patches.at(0)["drv_path"].is_null());
     EXPECT_EQ(std::string_view(patches.at(1)["name"]), "fix-build.patch");
     EXPECT_EQ(patches.at(1)["urls"].get_array().size(), 0U);
-    EXPECT_EQ(std::string_view(openssl["sources"].at(0)["urls"].at(0)), "https://www.openssl.org/source/openssl-3.0.12.tar.gz");
+    EXPECT_EQ(std::string_view(openssl["sources"].at(0)["urls"].at(0)),
+              "https://www.openssl.org/source/openssl-3.0.12.tar.gz");
     // Multi-output: all three declared, only `out` is in the runtime closure of the system.
     EXPECT_EQ(openssl["outputs"].get_object().size(), 3U);
     EXPECT_EQ(openssl["closure_paths"].get_array().size(), 1U);
@@ -126,7 +135,8 @@ TEST(InventoryCli, RecordsPatchesAndSourceUrls)
     // __structuredAttrs: pname, version and patches come from __json.
     auto sqlite = package(*inv, "sqlite");
     EXPECT_EQ(std::string_view(sqlite["patches"].at(0)["name"]), "CVE-2023-7104.patch");
-    EXPECT_EQ(std::string_view(sqlite["sources"].at(0)["urls"].at(0)), "https://sqlite.org/2023/sqlite-autoconf-3430100.tar.gz");
+    EXPECT_EQ(std::string_view(sqlite["sources"].at(0)["urls"].at(0)),
+              "https://sqlite.org/2023/sqlite-autoconf-3430100.tar.gz");
 
     auto tz = package(*inv, "tzcode");
     EXPECT_EQ(std::string_view(tz["sources"].at(0)["rev"]), "3c8f9e7b0a1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f");
@@ -136,7 +146,8 @@ TEST(InventoryCli, BuildClosureOfADrvIsWhatNixStoreSays)
 {
     auto inv = inventory({test_store("hello.drv")});
     EXPECT_EQ(std::string_view(inv->doc["targets"].at(0)["closure"]), "build");
-    std::set<std::string> requisites = lines_of(run_nix({"nix-store", "--query", "--requisites", test_store("hello.drv")}));
+    std::set<std::string> requisites =
+        lines_of(run_nix({"nix-store", "--query", "--requisites", test_store("hello.drv")}));
     std::set<std::string> drvs;
     std::set<std::string> srcs;
     for (const auto& p : requisites)
@@ -202,8 +213,8 @@ TEST(InventoryCli, NamesPackagesFromStorePathsWhenTheDrvIsGone)
 TEST(InventoryCli, FallsBackToTheNixStoreCommandWhenTheDatabaseIsUnreadable)
 {
     auto direct = inventory({test_store("result-system")});
-    ProcessOutput out = run_nixvet({"inventory", test_store("result-system"), "--format", "json", "--nix-db",
-                                    "/nonexistent/db.sqlite"});
+    ProcessOutput out = run_nixvet(
+        {"inventory", test_store("result-system"), "--format", "json", "--nix-db", "/nonexistent/db.sqlite"});
     ASSERT_EQ(out.exit_code, 0) << out.err;
     EXPECT_NE(out.err.find("warning"), std::string::npos);
     EXPECT_NE(out.err.find("nix-store"), std::string::npos);

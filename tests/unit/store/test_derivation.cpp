@@ -155,7 +155,8 @@ TEST(Derivation, NamesTheOffsetOfTheProblem)
     EXPECT_EQ(offset_of("nonsense"), 0U);
     EXPECT_EQ(offset_of(R"(Derive([("out","/tmp/x","","")],[],[],"s","b",[],[]))"), 15U);
     EXPECT_EQ(offset_of(R"(Derive([],[],[],"s","b",[],[])junk)"), 30U);
-    EXPECT_EQ(offset_of(R"(Derive([],[("/nix/store/ix90kbcgf1hzrq37066lyrq6ihysgkjc-x",["out"])],[],"s","b",[],[]))"), 12U);
+    EXPECT_EQ(offset_of(R"(Derive([],[("/nix/store/ix90kbcgf1hzrq37066lyrq6ihysgkjc-x",["out"])],[],"s","b",[],[]))"),
+              12U);
 }
 
 TEST(Derivation, EveryTruncationOfARealDerivationIsAParseError)

@@ -48,8 +48,7 @@ TEST(StorePath, SaysPreciselyWhatIsWrong)
     EXPECT_NE(why("/usr/bin/ls").find("not in the Nix store"), std::string::npos);
     EXPECT_NE(why("/nix/storeix90kbcgf1hzrq37066lyrq6ihysgkjc-x").find("not in the Nix store"), std::string::npos);
     EXPECT_NE(why("/nix/store/ix90kbcgf1hzrq37066lyrq6ihysgkjc_hello").find("no '-'"), std::string::npos);
-    EXPECT_NE(why("/nix/store/ix90kbcgf1hzrq37066lyrq6ihysgkjc-.hidden").find("starts with a dot"),
-              std::string::npos);
+    EXPECT_NE(why("/nix/store/ix90kbcgf1hzrq37066lyrq6ihysgkjc-.hidden").find("starts with a dot"), std::string::npos);
     EXPECT_NE(why("/nix/store/ix90kbcgf1hzrq37066lyrq6ihysgkjc-a b").find("forbidden character ' '"),
               std::string::npos);
     EXPECT_NE(why("/nix/store/ix90kbcgf1hzrq37066lyrq6ihysgkjc-x/bin/x").find("inside a store path"),
