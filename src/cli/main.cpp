@@ -3,11 +3,15 @@
 // stdout/stderr and chooses exit codes (0 fine, 1 policy failure, 2 error).
 #include "core/error.hpp"
 #include "inventory/inventory.hpp"
+#include "report/db_report.hpp"
 #include "report/inventory_report.hpp"
 #include "store/closure.hpp"
 #include "store/target.hpp"
+#include "vulndb/importer.hpp"
+#include "vulndb/vuln_db.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -96,6 +100,64 @@ bool want_color()
     return ::isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
 }
 
+// --db, else $NIXVET_DB, else $XDG_CACHE_HOME/nixvet/vulndb.sqlite, else ~/.cache/nixvet/vulndb.sqlite.
+std::string vulndb_path(const std::string& option)
+{
+    if (!option.empty())
+        return option;
+    if (const char* v = std::getenv("NIXVET_DB"); v && *v)
+        return v;
+    if (const char* v = std::getenv("XDG_CACHE_HOME"); v && *v)
+        return std::string(v) + "/nixvet/vulndb.sqlite";
+    if (const char* v = std::getenv("HOME"); v && *v)
+        return std::string(v) + "/.cache/nixvet/vulndb.sqlite";
+    throw Error("cannot place the vulnerability database: set --db, NIXVET_DB, XDG_CACHE_HOME or HOME");
+}
+
+int64_t now_seconds()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// Progress on stderr, only on a terminal: bytes, records and rate.
+class Progress
+{
+public:
+    explicit Progress(bool quiet) : m_enabled(!quiet && ::isatty(STDERR_FILENO) != 0) {}
+
+    void update(const ImportProgress& p)
+    {
+        if (!m_enabled)
+            return;
+        auto now = std::chrono::steady_clock::now();
+        if (now - m_last < std::chrono::milliseconds(200))
+            return;
+        m_last = now;
+        double seconds = std::chrono::duration<double>(now - m_start).count();
+        std::fprintf(stderr, "\r  %.1f MiB read, %llu records (%.0f/s)   ", static_cast<double>(p.bytes) / (1 << 20),
+                     static_cast<unsigned long long>(p.records),
+                     seconds > 0 ? static_cast<double>(p.records) / seconds : 0.0);
+        m_dirty = true;
+    }
+    void done()
+    {
+        if (m_dirty)
+            std::fprintf(stderr, "\r%60s\r", "");
+    }
+
+private:
+    bool m_enabled;
+    bool m_dirty = false;
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+void print_wait_message(const std::string& path)
+{
+    std::cerr << "nixvet: another process is writing " << path << "; waiting for it to finish\n";
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -114,6 +176,23 @@ int main(int argc, char** argv)
         ->check(CLI::IsMember({"table", "json"}));
     inventory->add_flag("--sources", inv_sources, "also list sources (fetched tarballs, patches, local files)");
 
+    std::string db_option;
+    bool db_quiet = false;
+    auto* db = app.add_subcommand("db", "the local vulnerability database (NVD, CVE List V5, OSV, KEV, EPSS)");
+    db->require_subcommand(1);
+    db->add_option("--db", db_option, "database file (default $NIXVET_DB, else $XDG_CACHE_HOME/nixvet/vulndb.sqlite)");
+    db->add_flag("--quiet", db_quiet, "no progress output");
+    std::vector<std::string> import_paths;
+    auto* db_import = db->add_subcommand("import", "import feed files, directories or zip/tar archives (air-gapped "
+                                                   "sites); the format is detected from the content");
+    db_import->add_option("paths", import_paths, "files, directories or archives")->required();
+    auto* db_status = db->add_subcommand("status", "records per source, last update, size");
+    std::string show_id;
+    std::string show_format = "text";
+    auto* db_show = db->add_subcommand("show", "everything known about one CVE, from every source");
+    db_show->add_option("id", show_id, "a CVE id (or an OSV id)")->required();
+    db_show->add_option("--format", show_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -128,10 +207,38 @@ int main(int argc, char** argv)
                 std::cout << render_inventory_json(inv, NIXVET_VERSION);
             else
                 std::cout << render_inventory_table(inv, TableStyle{want_color(), inv_sources});
-            std::cout.flush();
-            if (!std::cout)
-                throw Error("cannot write to standard output");
+        } else if (db_import->parsed()) {
+            std::string path = vulndb_path(db_option);
+            VulnDb vdb(path, VulnDb::Mode::write);
+            if (!vdb.rebuild_note().empty())
+                std::cerr << "nixvet: note: " << vdb.rebuild_note() << '\n';
+            Progress progress(db_quiet);
+            ImportOptions options;
+            options.on_progress = [&](const ImportProgress& p) { progress.update(p); };
+            options.on_wait_for_lock = [&] { print_wait_message(path); };
+            std::vector<SourceChange> changes;
+            try {
+                changes = import_feeds(vdb, import_paths, options);
+            } catch (...) {
+                progress.done();
+                throw;
+            }
+            progress.done();
+            std::cout << render_source_changes(changes) << "database " << path << " updated\n";
+        } else if (db_status->parsed()) {
+            std::string path = vulndb_path(db_option);
+            VulnDb vdb(path, VulnDb::Mode::read);
+            std::cout << render_db_status(path, vdb.size_bytes(), vdb.status(), now_seconds());
+        } else if (db_show->parsed()) {
+            VulnDb vdb(vulndb_path(db_option), VulnDb::Mode::read);
+            auto details = vdb.show(show_id);
+            if (!details)
+                throw Error(show_id + " is not in the vulnerability database " + vdb.path());
+            std::cout << (show_format == "json" ? render_cve_details_json(*details) : render_cve_details(*details));
         }
+        std::cout.flush();
+        if (!std::cout)
+            throw Error("cannot write to standard output");
         return 0;
     } catch (const Error& e) {
         std::cerr << "nixvet: error: " << e.what() << '\n';

@@ -58,6 +58,29 @@ void Database::exec(const std::string& sql)
     }
 }
 
+bool Database::try_exec(const std::string& sql)
+{
+    char* message = nullptr;
+    int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message);
+    std::string text = message ? message : "";
+    sqlite3_free(message);
+    if (rc == SQLITE_OK)
+        return true;
+    if ((rc & 0xff) == SQLITE_BUSY)
+        return false;
+    throw Error("SQLite error in '" + m_path + "': " + (text.empty() ? sqlite3_errstr(rc) : text));
+}
+
+void Database::set_busy_timeout(int milliseconds)
+{
+    sqlite3_busy_timeout(m_db, milliseconds);
+}
+
+int64_t Database::changes() const
+{
+    return sqlite3_changes64(m_db);
+}
+
 Statement::Statement(Database& db, std::string_view sql) : m_db(db)
 {
     if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr) != SQLITE_OK)
@@ -88,6 +111,12 @@ Statement& Statement::bind(int index, int64_t value)
     return *this;
 }
 
+Statement& Statement::bind(int index, double value)
+{
+    sqlite3_bind_double(m_stmt, index, value);
+    return *this;
+}
+
 Statement& Statement::bind_null(int index)
 {
     sqlite3_bind_null(m_stmt, index);
@@ -115,6 +144,11 @@ std::string_view Statement::column_text(int index) const
 int64_t Statement::column_int(int index) const
 {
     return sqlite3_column_int64(m_stmt, index);
+}
+
+double Statement::column_double(int index) const
+{
+    return sqlite3_column_double(m_stmt, index);
 }
 
 bool Statement::column_is_null(int index) const

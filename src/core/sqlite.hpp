@@ -31,6 +31,16 @@ public:
     /// Runs one or more statements without results; throws Error with SQLite's message.
     void exec(const std::string& sql);
 
+    /// Runs `sql`; returns false when the database is locked by another connection (SQLITE_BUSY),
+    /// throws Error for any other failure.
+    bool try_exec(const std::string& sql);
+
+    /// Sets how long SQLite waits for a lock before it reports SQLITE_BUSY.
+    void set_busy_timeout(int milliseconds);
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    [[nodiscard]] int64_t changes() const;
+
     [[nodiscard]] sqlite3* handle() const { return m_db; }
     [[nodiscard]] const std::string& path() const { return m_path; }
 
@@ -54,6 +64,7 @@ public:
     Statement& reset();
     Statement& bind(int index, std::string_view value);
     Statement& bind(int index, int64_t value);
+    Statement& bind(int index, double value);
     Statement& bind_null(int index);
 
     /// Advances to the next row; false when done. Throws Error on failure.
@@ -61,6 +72,7 @@ public:
 
     [[nodiscard]] std::string_view column_text(int index) const;
     [[nodiscard]] int64_t column_int(int index) const;
+    [[nodiscard]] double column_double(int index) const;
     [[nodiscard]] bool column_is_null(int index) const;
 
 private:
@@ -72,7 +84,13 @@ private:
 class Transaction
 {
 public:
+    enum AlreadyBegun
+    {
+        already_begun
+    };
     explicit Transaction(Database& db, bool immediate = true);
+    /// Adopts a transaction the caller began with BEGIN.
+    Transaction(Database& db, AlreadyBegun) : m_db(db) {}
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;

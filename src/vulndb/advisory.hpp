@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace nixvet {
+
+/// One CVSS score as a source gave it.
+struct CvssMetric
+{
+    std::string version;  ///< "2.0", "3.0", "3.1", "4.0"
+    std::string source;   ///< who scored it ("nvd@nist.gov", a CNA's address or short name)
+    bool primary = false; ///< NVD's "Primary" (vs "Secondary") type
+    double score = 0;
+    std::string vector;
+    std::string severity; ///< "LOW", "MEDIUM", "HIGH", "CRITICAL" (v2: NVD's derived severity)
+};
+
+/// A vendor:product pair an advisory applies to, as the product index stores it.
+struct ProductKey
+{
+    std::string vendor;
+    std::string product;
+    auto operator<=>(const ProductKey&) const = default;
+};
+
+/// An NVD CVE (JSON 2.0), with the fields nixvet keeps.
+struct NvdCve
+{
+    std::string id;
+    std::string status; ///< vulnStatus: Analyzed, Modified, Awaiting Analysis, Rejected, ...
+    std::string published;
+    std::string last_modified;
+    std::string description;       ///< the English one
+    std::vector<std::string> tags; ///< cveTags (disputed, unsupported-when-assigned, ...)
+    std::vector<std::string> cwes;
+    std::vector<CvssMetric> metrics;
+    std::string configurations_json;  ///< `configurations` exactly as given, minified; "[]" when absent
+    std::string references_json;      ///< `references` minified (url, source, tags)
+    std::vector<ProductKey> products; ///< distinct vendor:product of the vulnerable cpeMatch entries
+
+    [[nodiscard]] bool rejected() const { return status == "Rejected"; }
+};
+
+/// A CVE List V5 record (CVE JSON 5.x).
+struct Cve5Record
+{
+    std::string id;
+    std::string state; ///< PUBLISHED or REJECTED
+    std::string assigner;
+    std::string date_updated;
+    std::string description;
+    std::string affected_json; ///< the CNA's `affected` minified
+    std::string adp_json;      ///< the `adp` containers minified ("[]" when none)
+    std::string references_json;
+    std::vector<std::string> cwes;
+    std::vector<CvssMetric> metrics;  ///< CNA and ADP CVSS metrics
+    std::vector<ProductKey> products; ///< from CNA affected (normalised) and ADP CPEs
+};
+
+/// An OSV advisory (schema 1.x).
+struct OsvRecord
+{
+    std::string id;
+    std::string modified;
+    std::string published;
+    std::string withdrawn;
+    std::vector<std::string> aliases;
+    std::string summary;
+    std::string severity_json;
+    std::string affected_json;
+    std::string references_json;
+    std::vector<std::pair<std::string, std::string>> packages; ///< (ecosystem, name)
+};
+
+/// One entry of CISA's Known Exploited Vulnerabilities catalog.
+struct KevEntry
+{
+    std::string cve_id;
+    std::string vendor;
+    std::string product;
+    std::string name;
+    std::string date_added;
+    std::string due_date;
+    std::string ransomware; ///< knownRansomwareCampaignUse: "Known" or "Unknown"
+};
+
+/// One EPSS score.
+struct EpssScore
+{
+    std::string cve_id;
+    double score = 0;
+    double percentile = 0;
+};
+
+/// Lower-cases and turns spaces into '_', as NVD writes product names ("HTTP Server" -> "http_server").
+std::string normalise_product_name(std::string_view name);
+
+} // namespace nixvet

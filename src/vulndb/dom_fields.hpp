@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// Field helpers over simdjson's DOM, private to the vulndb record readers (.cpp files only:
+// third-party headers stay out of the public headers).
+#pragma once
+
+#include <simdjson.h>
+#include <string>
+#include <string_view>
+
+namespace nixvet::dom_fields {
+
+/// The string member `key` of `e`, or empty.
+inline std::string str(simdjson::dom::element e, std::string_view key)
+{
+    std::string_view s;
+    if (e[key].get_string().get(s))
+        return {};
+    return std::string(s);
+}
+
+/// From a list of {lang, value}: the English value, else the first one, else empty.
+inline std::string english(simdjson::dom::element list)
+{
+    simdjson::dom::array array;
+    if (list.get_array().get(array))
+        return {};
+    std::string first;
+    for (auto d : array) {
+        std::string lang = str(d, "lang");
+        std::string value = str(d, "value");
+        if (lang == "en" || lang.starts_with("en-") || lang.starts_with("en_"))
+            return value;
+        if (first.empty())
+            first = value;
+    }
+    return first;
+}
+
+} // namespace nixvet::dom_fields

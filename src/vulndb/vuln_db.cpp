@@ -1,0 +1,661 @@
+// SPDX-License-Identifier: MIT
+#include "vulndb/vuln_db.hpp"
+
+#include "core/error.hpp"
+#include "core/json_writer.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fmt/format.h>
+#include <simdjson.h>
+
+namespace nixvet {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* k_schema = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE source_state (
+    source TEXT PRIMARY KEY,
+    updated INTEGER NOT NULL,
+    full_update INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE feed_cache (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, sha256 TEXT);
+CREATE TABLE nvd_cve (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    published TEXT,
+    last_modified TEXT NOT NULL,
+    description TEXT,
+    tags TEXT NOT NULL,
+    cwes TEXT NOT NULL,
+    metrics TEXT NOT NULL,
+    configurations TEXT NOT NULL,
+    refs TEXT NOT NULL
+);
+CREATE TABLE cve5 (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    assigner TEXT,
+    date_updated TEXT NOT NULL,
+    description TEXT,
+    cwes TEXT NOT NULL,
+    metrics TEXT NOT NULL,
+    affected TEXT NOT NULL,
+    adp TEXT NOT NULL,
+    refs TEXT NOT NULL
+);
+CREATE TABLE product_index (
+    product TEXT NOT NULL,
+    vendor TEXT NOT NULL,
+    source TEXT NOT NULL,
+    advisory TEXT NOT NULL,
+    PRIMARY KEY (product, vendor, source, advisory)
+) WITHOUT ROWID;
+CREATE INDEX product_index_by_advisory ON product_index (advisory);
+CREATE TABLE osv (
+    id TEXT PRIMARY KEY,
+    modified TEXT NOT NULL,
+    published TEXT,
+    withdrawn TEXT,
+    aliases TEXT NOT NULL,
+    summary TEXT,
+    severity TEXT NOT NULL,
+    affected TEXT NOT NULL,
+    refs TEXT NOT NULL
+);
+CREATE TABLE osv_package (
+    ecosystem TEXT NOT NULL,
+    name TEXT NOT NULL,
+    advisory TEXT NOT NULL,
+    PRIMARY KEY (ecosystem, name, advisory)
+) WITHOUT ROWID;
+CREATE INDEX osv_package_by_advisory ON osv_package (advisory);
+CREATE TABLE osv_alias (alias TEXT NOT NULL, advisory TEXT NOT NULL, PRIMARY KEY (alias, advisory)) WITHOUT ROWID;
+CREATE INDEX osv_alias_by_advisory ON osv_alias (advisory);
+CREATE TABLE kev (
+    cve_id TEXT PRIMARY KEY,
+    vendor TEXT,
+    product TEXT,
+    name TEXT,
+    date_added TEXT,
+    due_date TEXT,
+    ransomware TEXT
+);
+CREATE TABLE epss (cve_id TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT NULL);
+)sql";
+
+int64_t now_seconds()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string string_list_json(const std::vector<std::string>& list)
+{
+    JsonWriter w(0);
+    w.begin_array();
+    for (const auto& s : list)
+        w.value(s);
+    w.end_array();
+    std::string out = w.str();
+    out.pop_back();
+    return out;
+}
+
+std::string metrics_json(const std::vector<CvssMetric>& metrics)
+{
+    JsonWriter w(0);
+    w.begin_array();
+    for (const auto& m : metrics) {
+        w.begin_object();
+        w.field("version", m.version);
+        w.field("source", m.source);
+        w.field("primary", m.primary);
+        w.field("score", m.score);
+        w.field("vector", m.vector);
+        w.field("severity", m.severity);
+        w.end_object();
+    }
+    w.end_array();
+    std::string out = w.str();
+    out.pop_back();
+    return out;
+}
+
+std::vector<std::string> parse_string_list(std::string_view json)
+{
+    std::vector<std::string> out;
+    simdjson::dom::parser parser;
+    simdjson::dom::array array;
+    if (parser.parse(json.data(), json.size()).get_array().get(array))
+        return out;
+    for (auto e : array) {
+        std::string_view s;
+        if (!e.get_string().get(s))
+            out.emplace_back(s);
+    }
+    return out;
+}
+
+std::vector<CvssMetric> parse_metrics(std::string_view json)
+{
+    std::vector<CvssMetric> out;
+    simdjson::dom::parser parser;
+    simdjson::dom::array array;
+    if (parser.parse(json.data(), json.size()).get_array().get(array))
+        return out;
+    for (auto e : array) {
+        CvssMetric m;
+        std::string_view s;
+        if (!e["version"].get_string().get(s))
+            m.version = std::string(s);
+        if (!e["source"].get_string().get(s))
+            m.source = std::string(s);
+        if (!e["vector"].get_string().get(s))
+            m.vector = std::string(s);
+        if (!e["severity"].get_string().get(s))
+            m.severity = std::string(s);
+        bool primary = false;
+        if (!e["primary"].get_bool().get(primary))
+            m.primary = primary;
+        double score = 0;
+        if (!e["score"].get_double().get(score))
+            m.score = score;
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+} // namespace
+
+VulnDb::VulnDb(const std::string& path, Mode mode)
+    : m_path(path), m_db([&] {
+          if (mode == Mode::read && !fs::exists(path))
+              throw Error(fmt::format("no vulnerability database at '{}': run 'nixvet db update' (or 'nixvet db "
+                                      "import FILE...' on an air-gapped machine)",
+                                      path));
+          if (mode == Mode::write) {
+              std::error_code ec;
+              fs::path parent = fs::path(path).parent_path();
+              if (!parent.empty())
+                  fs::create_directories(parent, ec);
+          }
+          return sqlite::Database(path, mode == Mode::read ? sqlite::OpenMode::read_only
+                                                           : sqlite::OpenMode::read_write_create);
+      }())
+{
+    int version = 0;
+    bool has_meta = false;
+    try {
+        sqlite::Statement probe(m_db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+        probe.step();
+        has_meta = probe.column_int(0) == 1;
+        if (has_meta) {
+            sqlite::Statement v(m_db, "SELECT value FROM meta WHERE key = 'schema_version'");
+            if (v.step())
+                version = std::stoi(std::string(v.column_text(0)));
+        }
+    } catch (const Error& e) {
+        throw Error(fmt::format("'{}' is not a nixvet vulnerability database: {}", path, e.what()));
+    }
+    if (mode == Mode::read) {
+        if (!has_meta)
+            throw Error(fmt::format("'{}' is not a nixvet vulnerability database (no schema version)", path));
+        if (version != k_schema_version)
+            throw Error(fmt::format("'{}' has schema version {}, this nixvet reads {}: run 'nixvet db update' to "
+                                    "rebuild it",
+                                    path, version, k_schema_version));
+        return;
+    }
+    m_db.exec("PRAGMA journal_mode = WAL");
+    m_db.exec("PRAGMA synchronous = NORMAL");
+    if (has_meta && version == k_schema_version)
+        return;
+    bool empty = false;
+    {
+        sqlite::Statement count(m_db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+        count.step();
+        empty = count.column_int(0) == 0;
+    }
+    if (!empty && !has_meta)
+        throw Error(fmt::format("'{}' is an SQLite database but not nixvet's; refusing to overwrite it", path));
+    sqlite::Transaction t(m_db);
+    if (!empty) {
+        m_rebuild_note = fmt::format("the database had schema version {}; it was emptied for version {}: import or "
+                                     "update every source again",
+                                     version, k_schema_version);
+        std::vector<std::string> objects;
+        {
+            sqlite::Statement list(m_db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                         "'sqlite_%'");
+            while (list.step())
+                objects.emplace_back(list.column_text(0));
+        }
+        for (const auto& name : objects)
+            m_db.exec("DROP TABLE IF EXISTS \"" + name + "\"");
+    }
+    create_schema();
+    t.commit();
+}
+
+void VulnDb::create_schema()
+{
+    m_db.exec(k_schema);
+    sqlite::Statement put(m_db, "INSERT INTO meta (key, value) VALUES ('schema_version', ?), ('created', ?)");
+    put.bind(1, std::to_string(k_schema_version)).bind(2, std::to_string(now_seconds()));
+    put.step();
+}
+
+uint64_t VulnDb::size_bytes() const
+{
+    uint64_t total = 0;
+    for (const char* suffix : {"", "-wal"}) {
+        std::error_code ec;
+        auto size = fs::file_size(m_path + suffix, ec);
+        if (!ec)
+            total += size;
+    }
+    return total;
+}
+
+std::vector<ProductEntry> VulnDb::entries_for_product(const std::string& vendor, const std::string& product)
+{
+    std::vector<ProductEntry> entries;
+    std::string where = vendor.empty() ? "p.product = ?1" : "p.product = ?1 AND p.vendor = ?2";
+    sqlite::Statement nvd(m_db, "SELECT p.vendor, p.advisory, n.configurations FROM product_index p JOIN nvd_cve n ON "
+                                "n.id = p.advisory WHERE p.source = 'nvd' AND " +
+                                    where);
+    sqlite::Statement cve5(m_db, "SELECT p.vendor, p.advisory, c.affected FROM product_index p JOIN cve5 c ON c.id = "
+                                 "p.advisory WHERE p.source = 'cve5' AND " +
+                                     where);
+    for (auto* stmt : {&nvd, &cve5}) {
+        stmt->bind(1, product);
+        if (!vendor.empty())
+            stmt->bind(2, vendor);
+        while (stmt->step())
+            entries.push_back({stmt == &nvd ? "nvd" : "cve5", std::string(stmt->column_text(1)),
+                               std::string(stmt->column_text(0)), product, std::string(stmt->column_text(2))});
+    }
+    return entries;
+}
+
+std::vector<std::string> VulnDb::vendors_of_product(const std::string& product)
+{
+    std::vector<std::string> vendors;
+    sqlite::Statement s(m_db, "SELECT DISTINCT vendor FROM product_index WHERE product = ? ORDER BY vendor");
+    s.bind(1, product);
+    while (s.step())
+        vendors.emplace_back(s.column_text(0));
+    return vendors;
+}
+
+std::optional<CveDetails> VulnDb::show(const std::string& cve_id)
+{
+    CveDetails d;
+    d.id = cve_id;
+    bool found = false;
+    {
+        sqlite::Statement s(m_db, "SELECT status, published, last_modified, description, tags, cwes, metrics, "
+                                  "configurations, refs FROM nvd_cve WHERE id = ?");
+        s.bind(1, cve_id);
+        if (s.step()) {
+            NvdCve c;
+            c.id = cve_id;
+            c.status = s.column_text(0);
+            c.published = s.column_text(1);
+            c.last_modified = s.column_text(2);
+            c.description = s.column_text(3);
+            c.tags = parse_string_list(s.column_text(4));
+            c.cwes = parse_string_list(s.column_text(5));
+            c.metrics = parse_metrics(s.column_text(6));
+            c.configurations_json = s.column_text(7);
+            c.references_json = s.column_text(8);
+            d.nvd = std::move(c);
+            found = true;
+        }
+    }
+    {
+        sqlite::Statement s(m_db,
+                            "SELECT state, assigner, date_updated, description, cwes, metrics, affected, adp, refs "
+                            "FROM cve5 WHERE id = ?");
+        s.bind(1, cve_id);
+        if (s.step()) {
+            Cve5Record r;
+            r.id = cve_id;
+            r.state = s.column_text(0);
+            r.assigner = s.column_text(1);
+            r.date_updated = s.column_text(2);
+            r.description = s.column_text(3);
+            r.cwes = parse_string_list(s.column_text(4));
+            r.metrics = parse_metrics(s.column_text(5));
+            r.affected_json = s.column_text(6);
+            r.adp_json = s.column_text(7);
+            r.references_json = s.column_text(8);
+            d.cve5 = std::move(r);
+            found = true;
+        }
+    }
+    {
+        sqlite::Statement s(m_db,
+                            "SELECT o.id, o.modified, o.published, o.withdrawn, o.aliases, o.summary, o.severity, "
+                            "o.affected, o.refs FROM osv o WHERE o.id = ?1 OR o.id IN (SELECT advisory FROM "
+                            "osv_alias WHERE alias = ?1) ORDER BY o.id");
+        s.bind(1, cve_id);
+        while (s.step()) {
+            OsvRecord r;
+            r.id = s.column_text(0);
+            r.modified = s.column_text(1);
+            r.published = s.column_text(2);
+            r.withdrawn = s.column_text(3);
+            r.aliases = parse_string_list(s.column_text(4));
+            r.summary = s.column_text(5);
+            r.severity_json = s.column_text(6);
+            r.affected_json = s.column_text(7);
+            r.references_json = s.column_text(8);
+            d.osv.push_back(std::move(r));
+            found = true;
+        }
+    }
+    {
+        sqlite::Statement s(m_db, "SELECT vendor, product, name, date_added, due_date, ransomware FROM kev WHERE "
+                                  "cve_id = ?");
+        s.bind(1, cve_id);
+        if (s.step()) {
+            d.kev = KevEntry{cve_id,
+                             std::string(s.column_text(0)),
+                             std::string(s.column_text(1)),
+                             std::string(s.column_text(2)),
+                             std::string(s.column_text(3)),
+                             std::string(s.column_text(4)),
+                             std::string(s.column_text(5))};
+            found = true;
+        }
+    }
+    {
+        sqlite::Statement s(m_db, "SELECT score, percentile FROM epss WHERE cve_id = ?");
+        s.bind(1, cve_id);
+        if (s.step()) {
+            EpssScore e;
+            e.cve_id = cve_id;
+            e.score = s.column_double(0);
+            e.percentile = s.column_double(1);
+            d.epss = e;
+            found = true;
+        }
+    }
+    if (!found)
+        return std::nullopt;
+    return d;
+}
+
+std::vector<SourceStatus> VulnDb::status()
+{
+    std::vector<SourceStatus> out;
+    static constexpr std::pair<const char*, const char*> k_sources[] = {{"nvd", "SELECT count(*) FROM nvd_cve"},
+                                                                        {"cve5", "SELECT count(*) FROM cve5"},
+                                                                        {"osv", "SELECT count(*) FROM osv"},
+                                                                        {"kev", "SELECT count(*) FROM kev"},
+                                                                        {"epss", "SELECT count(*) FROM epss"}};
+    for (auto [source, count_sql] : k_sources) {
+        SourceStatus st;
+        st.source = source;
+        sqlite::Statement count(m_db, count_sql);
+        count.step();
+        st.records = static_cast<uint64_t>(count.column_int(0));
+        sqlite::Statement state(m_db, "SELECT updated, full_update FROM source_state WHERE source = ?");
+        state.bind(1, std::string_view(source));
+        if (state.step()) {
+            st.updated = state.column_int(0);
+            st.full_update = state.column_int(1);
+        }
+        out.push_back(std::move(st));
+    }
+    return out;
+}
+
+VulnDb::FeedCache VulnDb::feed_cache(const std::string& url)
+{
+    FeedCache c;
+    sqlite::Statement s(m_db, "SELECT etag, last_modified, sha256 FROM feed_cache WHERE url = ?");
+    s.bind(1, url);
+    if (s.step()) {
+        c.etag = s.column_text(0);
+        c.last_modified = s.column_text(1);
+        c.sha256 = s.column_text(2);
+    }
+    return c;
+}
+
+struct VulnDb::Writer::Statements
+{
+    explicit Statements(sqlite::Database& db)
+        : nvd_get(db, "SELECT last_modified FROM nvd_cve WHERE id = ?"),
+          nvd_put(db, "INSERT OR REPLACE INTO nvd_cve (id, status, published, last_modified, description, tags, cwes, "
+                      "metrics, configurations, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          cve5_get(db, "SELECT date_updated FROM cve5 WHERE id = ?"),
+          cve5_put(db, "INSERT OR REPLACE INTO cve5 (id, state, assigner, date_updated, description, cwes, metrics, "
+                       "affected, adp, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          osv_get(db, "SELECT modified FROM osv WHERE id = ?"),
+          osv_put(db, "INSERT OR REPLACE INTO osv (id, modified, published, withdrawn, aliases, summary, severity, "
+                      "affected, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          product_delete(db, "DELETE FROM product_index WHERE advisory = ? AND source = ?"),
+          product_put(db,
+                      "INSERT OR IGNORE INTO product_index (product, vendor, source, advisory) VALUES (?, ?, ?, ?)"),
+          package_delete(db, "DELETE FROM osv_package WHERE advisory = ?"),
+          package_put(db, "INSERT OR IGNORE INTO osv_package (ecosystem, name, advisory) VALUES (?, ?, ?)"),
+          alias_delete(db, "DELETE FROM osv_alias WHERE advisory = ?"),
+          alias_put(db, "INSERT OR IGNORE INTO osv_alias (alias, advisory) VALUES (?, ?)"),
+          kev_get(db, "SELECT 1 FROM kev WHERE cve_id = ?"),
+          kev_put(db, "INSERT OR REPLACE INTO kev (cve_id, vendor, product, name, date_added, due_date, ransomware) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+          epss_get(db, "SELECT 1 FROM epss WHERE cve_id = ?"),
+          epss_put(db, "INSERT OR REPLACE INTO epss (cve_id, score, percentile) VALUES (?, ?, ?)")
+    {
+    }
+
+    sqlite::Statement nvd_get, nvd_put, cve5_get, cve5_put, osv_get, osv_put;
+    sqlite::Statement product_delete, product_put, package_delete, package_put, alias_delete, alias_put;
+    sqlite::Statement kev_get, kev_put, epss_get, epss_put;
+};
+
+VulnDb::Writer::Writer(VulnDb& db, const std::function<void()>& on_wait) : m_db(db)
+{
+    m_db.m_db.set_busy_timeout(0);
+    if (!m_db.m_db.try_exec("BEGIN IMMEDIATE")) {
+        if (on_wait)
+            on_wait();
+        m_db.m_db.set_busy_timeout(24 * 3600 * 1000);
+        m_db.m_db.exec("BEGIN IMMEDIATE");
+    }
+    m_db.m_db.set_busy_timeout(10000);
+    m_transaction = std::make_unique<sqlite::Transaction>(m_db.m_db, sqlite::Transaction::already_begun);
+    m_stmts = std::make_unique<Statements>(m_db.m_db);
+}
+
+VulnDb::Writer::~Writer() = default;
+
+namespace {
+
+// Returns how the stored version (if any) compares: 0 absent, 1 older than `incoming`, 2 same or newer.
+int stored_state(sqlite::Statement& get, const std::string& id, const std::string& incoming)
+{
+    get.reset().bind(1, id);
+    if (!get.step())
+        return 0;
+    return std::string(get.column_text(0)) < incoming ? 1 : 2;
+}
+
+void count(int state, SourceChange& change)
+{
+    ++change.read;
+    if (state == 0)
+        ++change.added;
+    else if (state == 1)
+        ++change.updated;
+    else
+        ++change.unchanged;
+}
+
+} // namespace
+
+void VulnDb::Writer::put(const NvdCve& cve, SourceChange& change)
+{
+    Statements& s = *m_stmts;
+    int state = stored_state(s.nvd_get, cve.id, cve.last_modified);
+    count(state, change);
+    if (state == 2)
+        return;
+    s.nvd_put.reset()
+        .bind(1, cve.id)
+        .bind(2, cve.status)
+        .bind(3, cve.published)
+        .bind(4, cve.last_modified)
+        .bind(5, cve.description)
+        .bind(6, string_list_json(cve.tags))
+        .bind(7, string_list_json(cve.cwes))
+        .bind(8, metrics_json(cve.metrics))
+        .bind(9, cve.configurations_json)
+        .bind(10, cve.references_json);
+    s.nvd_put.step();
+    if (state == 1) {
+        s.product_delete.reset().bind(1, cve.id).bind(2, std::string_view("nvd"));
+        s.product_delete.step();
+    }
+    if (cve.rejected())
+        return; // a tombstone: kept for `db show`, never indexed, so it never matches
+    for (const auto& p : cve.products) {
+        s.product_put.reset().bind(1, p.product).bind(2, p.vendor).bind(3, std::string_view("nvd")).bind(4, cve.id);
+        s.product_put.step();
+    }
+}
+
+void VulnDb::Writer::put(const Cve5Record& r, SourceChange& change)
+{
+    Statements& s = *m_stmts;
+    int state = stored_state(s.cve5_get, r.id, r.date_updated);
+    count(state, change);
+    if (state == 2)
+        return;
+    s.cve5_put.reset()
+        .bind(1, r.id)
+        .bind(2, r.state)
+        .bind(3, r.assigner)
+        .bind(4, r.date_updated)
+        .bind(5, r.description)
+        .bind(6, string_list_json(r.cwes))
+        .bind(7, metrics_json(r.metrics))
+        .bind(8, r.affected_json)
+        .bind(9, r.adp_json)
+        .bind(10, r.references_json);
+    s.cve5_put.step();
+    if (state == 1) {
+        s.product_delete.reset().bind(1, r.id).bind(2, std::string_view("cve5"));
+        s.product_delete.step();
+    }
+    if (r.state == "REJECTED")
+        return;
+    for (const auto& p : r.products) {
+        s.product_put.reset().bind(1, p.product).bind(2, p.vendor).bind(3, std::string_view("cve5")).bind(4, r.id);
+        s.product_put.step();
+    }
+}
+
+void VulnDb::Writer::put(const OsvRecord& r, SourceChange& change)
+{
+    Statements& s = *m_stmts;
+    int state = stored_state(s.osv_get, r.id, r.modified);
+    count(state, change);
+    if (state == 2)
+        return;
+    s.osv_put.reset()
+        .bind(1, r.id)
+        .bind(2, r.modified)
+        .bind(3, r.published)
+        .bind(4, r.withdrawn)
+        .bind(5, string_list_json(r.aliases))
+        .bind(6, r.summary)
+        .bind(7, r.severity_json)
+        .bind(8, r.affected_json)
+        .bind(9, r.references_json);
+    s.osv_put.step();
+    if (state == 1) {
+        s.package_delete.reset().bind(1, r.id);
+        s.package_delete.step();
+        s.alias_delete.reset().bind(1, r.id);
+        s.alias_delete.step();
+    }
+    for (const auto& alias : r.aliases) {
+        s.alias_put.reset().bind(1, alias).bind(2, r.id);
+        s.alias_put.step();
+    }
+    if (!r.withdrawn.empty())
+        return; // withdrawn advisories are kept for `db show` but never matched
+    for (const auto& [ecosystem, name] : r.packages) {
+        s.package_put.reset().bind(1, ecosystem).bind(2, name).bind(3, r.id);
+        s.package_put.step();
+    }
+}
+
+void VulnDb::Writer::put(const KevEntry& e, SourceChange& change)
+{
+    Statements& s = *m_stmts;
+    s.kev_get.reset().bind(1, e.cve_id);
+    count(s.kev_get.step() ? 1 : 0, change);
+    s.kev_put.reset()
+        .bind(1, e.cve_id)
+        .bind(2, e.vendor)
+        .bind(3, e.product)
+        .bind(4, e.name)
+        .bind(5, e.date_added)
+        .bind(6, e.due_date)
+        .bind(7, e.ransomware);
+    s.kev_put.step();
+}
+
+void VulnDb::Writer::put(const EpssScore& e, SourceChange& change)
+{
+    Statements& s = *m_stmts;
+    s.epss_get.reset().bind(1, e.cve_id);
+    count(s.epss_get.step() ? 1 : 0, change);
+    s.epss_put.reset().bind(1, e.cve_id).bind(2, e.score).bind(3, e.percentile);
+    s.epss_put.step();
+}
+
+void VulnDb::Writer::clear_source(const std::string& source)
+{
+    if (source == "kev")
+        m_db.m_db.exec("DELETE FROM kev");
+    else if (source == "epss")
+        m_db.m_db.exec("DELETE FROM epss");
+    else
+        throw Error("clear_source: '" + source + "' is not replaced whole");
+}
+
+void VulnDb::Writer::mark_source(const std::string& source, bool full_update)
+{
+    int64_t now = now_seconds();
+    sqlite::Statement s(m_db.m_db, "INSERT INTO source_state (source, updated, full_update) VALUES (?1, ?2, ?3) ON "
+                                   "CONFLICT (source) DO UPDATE SET updated = ?2, full_update = CASE WHEN ?3 > 0 THEN "
+                                   "?3 ELSE full_update END");
+    s.bind(1, source).bind(2, now).bind(3, full_update ? now : int64_t{0});
+    s.step();
+}
+
+void VulnDb::Writer::set_feed_cache(const std::string& url, const FeedCache& cache)
+{
+    sqlite::Statement s(m_db.m_db, "INSERT OR REPLACE INTO feed_cache (url, etag, last_modified, sha256) VALUES (?, ?, "
+                                   "?, ?)");
+    s.bind(1, url).bind(2, cache.etag).bind(3, cache.last_modified).bind(4, cache.sha256);
+    s.step();
+}
+
+void VulnDb::Writer::commit()
+{
+    m_stmts.reset();
+    m_transaction->commit();
+}
+
+} // namespace nixvet

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/sqlite.hpp"
+#include "vulndb/advisory.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nixvet {
+
+/// What one source contributed to an update or import.
+struct SourceChange
+{
+    std::string source;                        ///< "nvd", "cve5", "osv", "kev", "epss"
+    uint64_t read = 0;                         ///< records read
+    uint64_t added = 0;                        ///< new advisories
+    uint64_t updated = 0;                      ///< replaced by a newer version
+    uint64_t unchanged = 0;                    ///< already there, same or newer
+    uint64_t skipped = 0;                      ///< malformed records skipped
+    std::vector<std::string> skipped_examples; ///< "file: record N at byte X: why" (the first few)
+};
+
+/// One advisory applicability entry for a product: what `match` evaluates.
+struct ProductEntry
+{
+    std::string source;   ///< "nvd" (configurations JSON) or "cve5" (affected JSON)
+    std::string advisory; ///< CVE id
+    std::string vendor;
+    std::string product;
+    std::string applicability_json;
+};
+
+/// Per-source state for `db status`.
+struct SourceStatus
+{
+    std::string source;
+    uint64_t records = 0;
+    int64_t updated = 0;     ///< Unix time of the last import or update, 0 if never
+    int64_t full_update = 0; ///< Unix time of the last full (not modified-only) NVD update
+};
+
+/// Everything the database knows of one CVE, for `db show`.
+struct CveDetails
+{
+    std::string id;
+    std::optional<NvdCve> nvd;
+    std::optional<Cve5Record> cve5;
+    std::vector<OsvRecord> osv;
+    std::optional<KevEntry> kev;
+    std::optional<EpssScore> epss;
+};
+
+/// The local vulnerability database: one SQLite file (WAL), schema-versioned. Knows nothing of Nix.
+class VulnDb
+{
+public:
+    static constexpr int k_schema_version = 1;
+
+    enum class Mode
+    {
+        read,  ///< must exist; never written
+        write, ///< created when missing; rebuilt when its schema version is not ours
+    };
+
+    /// Opens the database; throws Error naming the file (missing, unreadable, other schema).
+    VulnDb(const std::string& path, Mode mode);
+
+    [[nodiscard]] const std::string& path() const { return m_path; }
+    /// A note when opening for write rebuilt a database of another schema version.
+    [[nodiscard]] const std::string& rebuild_note() const { return m_rebuild_note; }
+
+    /// All applicability entries indexed under vendor:product (any vendor when `vendor` is empty).
+    std::vector<ProductEntry> entries_for_product(const std::string& vendor, const std::string& product);
+    /// The vendors NVD and CVE5 use with `product`.
+    std::vector<std::string> vendors_of_product(const std::string& product);
+    /// Everything known of `cve_id`, or nothing.
+    std::optional<CveDetails> show(const std::string& cve_id);
+    std::vector<SourceStatus> status();
+    /// Size of the database file (and its WAL) in bytes.
+    [[nodiscard]] uint64_t size_bytes() const;
+
+    /// Cached HTTP validators of a feed URL (for conditional GET), or empty strings.
+    struct FeedCache
+    {
+        std::string etag;
+        std::string last_modified;
+        std::string sha256;
+    };
+    FeedCache feed_cache(const std::string& url);
+
+    /// A write transaction; nothing is visible to readers until commit(), and an exception, a
+    /// kill or a crash before it leaves the database as it was.
+    class Writer
+    {
+    public:
+        /// Takes the write lock; calls `on_wait` once if another writer holds it, then waits.
+        Writer(VulnDb& db, const std::function<void()>& on_wait);
+        ~Writer();
+        Writer(const Writer&) = delete;
+        Writer& operator=(const Writer&) = delete;
+
+        void put(const NvdCve& cve, SourceChange& change);
+        void put(const Cve5Record& record, SourceChange& change);
+        void put(const OsvRecord& record, SourceChange& change);
+        void put(const KevEntry& entry, SourceChange& change);
+        void put(const EpssScore& score, SourceChange& change);
+        /// Empties a source that is always replaced whole (kev, epss).
+        void clear_source(const std::string& source);
+        void mark_source(const std::string& source, bool full_update);
+        void set_feed_cache(const std::string& url, const FeedCache& cache);
+        void commit();
+
+    private:
+        struct Statements;
+        VulnDb& m_db;
+        std::unique_ptr<sqlite::Transaction> m_transaction;
+        std::unique_ptr<Statements> m_stmts;
+    };
+
+private:
+    void create_schema();
+    std::string m_path;
+    std::string m_rebuild_note;
+    sqlite::Database m_db;
+};
+
+} // namespace nixvet

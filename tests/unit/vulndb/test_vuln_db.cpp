@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+#include "core/error.hpp"
+#include "core/sqlite.hpp"
+#include "vulndb/importer.hpp"
+#include "vulndb/vuln_db.hpp"
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace nixvet;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string k_dir = std::string(NIXVET_FIXTURES) + "/vulndb";
+
+class VulnDbTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        m_dir = fs::temp_directory_path() / ("nixvet-vulndb-" + std::to_string(::getpid()) + "-" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(m_dir);
+        fs::create_directories(m_dir);
+        m_db = (m_dir / "vulndb.sqlite").string();
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+
+    std::string write(const std::string& name, const std::string& content)
+    {
+        std::string path = (m_dir / name).string();
+        std::ofstream(path) << content;
+        return path;
+    }
+
+    static std::string nvd_feed(const std::string& id, const std::string& modified, const std::string& product)
+    {
+        return R"({"format": "NVD_CVE", "version": "2.0", "vulnerabilities": [{"cve": {"id": ")" + id +
+               R"(", "vulnStatus": "Analyzed", "lastModified": ")" + modified +
+               R"(", "descriptions": [{"lang": "en", "value": "d"}], "configurations": [{"nodes": [{"operator": "OR",
+               "negate": false, "cpeMatch": [{"vulnerable": true, "criteria": "cpe:2.3:a:acme:)" +
+               product + R"(:*:*:*:*:*:*:*:*", "versionEndExcluding": "2.0"}]}]}], "references": []}}]})";
+    }
+
+    static int64_t count(const std::string& db, const std::string& table)
+    {
+        sqlite::Database d(db, sqlite::OpenMode::read_only);
+        sqlite::Statement s(d, "SELECT count(*) FROM " + table);
+        s.step();
+        return s.column_int(0);
+    }
+
+    fs::path m_dir;
+    std::string m_db;
+};
+
+TEST_F(VulnDbTest, ImportsEverySourceAndIndexesProducts)
+{
+    {
+        VulnDb db(m_db, VulnDb::Mode::write);
+        auto changes = import_feeds(db, {k_dir}, {});
+        ASSERT_EQ(changes.size(), 5U);
+        for (const auto& c : changes) {
+            EXPECT_GT(c.added, 0U) << c.source;
+            EXPECT_EQ(c.skipped, 0U) << c.source;
+        }
+    }
+    VulnDb db(m_db, VulnDb::Mode::read);
+    auto entries = db.entries_for_product("openssl", "openssl");
+    size_t nvd = 0;
+    size_t cve5 = 0;
+    for (const auto& e : entries) {
+        (e.source == "nvd" ? nvd : cve5)++;
+        EXPECT_EQ(e.vendor, "openssl");
+        EXPECT_FALSE(e.applicability_json.empty());
+    }
+    EXPECT_GT(nvd, 0U);
+    EXPECT_EQ(cve5, 272U) << "every one of OpenSSL's own records";
+    EXPECT_FALSE(db.entries_for_product("", "openssl").empty());
+    auto details = db.show("CVE-2023-0464");
+    ASSERT_TRUE(details);
+    EXPECT_TRUE(details->nvd && details->cve5) << "NVD's and OpenSSL's own record";
+    auto heartbleed = db.show("CVE-2014-0160");
+    ASSERT_TRUE(heartbleed);
+    EXPECT_TRUE(heartbleed->cve5 && heartbleed->kev);
+    // Rejected CVEs are kept as tombstones but never indexed.
+    auto rejected = db.show("CVE-2020-0487");
+    ASSERT_TRUE(rejected && rejected->nvd);
+    EXPECT_TRUE(rejected->nvd->rejected());
+    EXPECT_EQ(count(m_db, "product_index WHERE advisory = 'CVE-2020-0487'"), 0);
+    // OSV aliases lead from a CVE id to its OSV advisories.
+    EXPECT_FALSE(db.show("GO-2020-0001").value().osv.empty());
+}
+
+TEST_F(VulnDbTest, KeepsTheNewestVersionOfEachRecordWhateverTheOrder)
+{
+    VulnDb db(m_db, VulnDb::Mode::write);
+    std::string newer = write("newer.json", nvd_feed("CVE-2099-0001", "2024-05-01T00:00:00.000", "widget"));
+    std::string older = write("older.json", nvd_feed("CVE-2099-0001", "2023-01-01T00:00:00.000", "gadget"));
+    EXPECT_EQ(import_feeds(db, {older}, {})[0].added, 1U);
+    auto change = import_feeds(db, {newer}, {})[0];
+    EXPECT_EQ(change.updated, 1U);
+    change = import_feeds(db, {older}, {})[0];
+    EXPECT_EQ(change.unchanged, 1U);
+    EXPECT_TRUE(db.entries_for_product("acme", "gadget").empty()) << "the old product is no longer indexed";
+    ASSERT_EQ(db.entries_for_product("acme", "widget").size(), 1U);
+    EXPECT_EQ(db.show("CVE-2099-0001")->nvd->last_modified, "2024-05-01T00:00:00.000");
+}
+
+TEST_F(VulnDbTest, AFailedImportChangesNothing)
+{
+    VulnDb db(m_db, VulnDb::Mode::write);
+    import_feeds(db, {write("one.json", nvd_feed("CVE-2099-0001", "2024-01-01T00:00:00", "widget"))}, {});
+    std::string good = write("two.json", nvd_feed("CVE-2099-0002", "2024-01-01T00:00:00", "widget"));
+    std::string feed = nvd_feed("CVE-2099-0003", "2024-01-01T00:00:00", "widget");
+    std::string cut = write("cut.json", feed.substr(0, feed.size() / 2));
+    try {
+        import_feeds(db, {good, cut}, {});
+        FAIL() << "a truncated feed was accepted";
+    } catch (const ParseError& e) {
+        EXPECT_EQ(e.file(), cut);
+        EXPECT_EQ(e.offset(), feed.size() / 2);
+    }
+    EXPECT_EQ(count(m_db, "nvd_cve"), 1);
+    EXPECT_FALSE(db.show("CVE-2099-0002").has_value());
+    EXPECT_EQ(db.entries_for_product("acme", "widget").size(), 1U);
+}
+
+TEST_F(VulnDbTest, SkipsAndNamesMalformedRecords)
+{
+    VulnDb db(m_db, VulnDb::Mode::write);
+    std::string feed = R"({"format": "NVD_CVE", "vulnerabilities": [{"cve": {"vulnStatus": "x"}},
+        {"cve": {"id": "CVE-2099-0009", "lastModified": "2024", "configurations": []}}]})";
+    auto changes = import_feeds(db, {write("mixed.json", feed)}, {});
+    ASSERT_EQ(changes.size(), 1U);
+    EXPECT_EQ(changes[0].added, 1U);
+    EXPECT_EQ(changes[0].skipped, 1U);
+    ASSERT_EQ(changes[0].skipped_examples.size(), 1U);
+    EXPECT_NE(changes[0].skipped_examples[0].find("mixed.json: record 1 at byte"), std::string::npos);
+    EXPECT_NE(changes[0].skipped_examples[0].find("no cve.id"), std::string::npos);
+}
+
+TEST_F(VulnDbTest, RefusesOtherSchemasForReadingAndRebuildsForWriting)
+{
+    EXPECT_THROW(VulnDb(m_db, VulnDb::Mode::read), Error);
+    {
+        VulnDb db(m_db, VulnDb::Mode::write);
+        import_feeds(db, {write("one.json", nvd_feed("CVE-2099-0001", "2024", "widget"))}, {});
+    }
+    {
+        sqlite::Database raw(m_db, sqlite::OpenMode::read_write_create);
+        raw.exec("UPDATE meta SET value = '0' WHERE key = 'schema_version'");
+    }
+    try {
+        VulnDb db(m_db, VulnDb::Mode::read);
+        FAIL() << "opened a database of another schema";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("schema version 0"), std::string::npos) << e.what();
+    }
+    VulnDb db(m_db, VulnDb::Mode::write);
+    EXPECT_NE(db.rebuild_note(), "");
+    EXPECT_EQ(count(m_db, "nvd_cve"), 0);
+}
+
+TEST_F(VulnDbTest, RefusesToOverwriteSomeoneElsesDatabase)
+{
+    {
+        sqlite::Database other(m_db, sqlite::OpenMode::read_write_create);
+        other.exec("CREATE TABLE precious (x)");
+    }
+    EXPECT_THROW(VulnDb(m_db, VulnDb::Mode::write), Error);
+}
+
+TEST_F(VulnDbTest, ASecondWriterWaitsAndSaysSo)
+{
+    VulnDb first(m_db, VulnDb::Mode::write);
+    VulnDb second(m_db, VulnDb::Mode::write);
+    auto writer = std::make_unique<VulnDb::Writer>(first, nullptr);
+    std::atomic<bool> waited{false};
+    std::atomic<bool> done{false};
+    std::thread other([&] {
+        VulnDb::Writer w(second, [&] { waited = true; });
+        SourceChange c;
+        w.put(KevEntry{"CVE-2099-1", "v", "p", "n", "2024-01-01", "2024-02-01", "Unknown"}, c);
+        w.commit();
+        done = true;
+    });
+    while (!waited)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_FALSE(done);
+    writer->commit();
+    writer.reset();
+    other.join();
+    EXPECT_TRUE(done);
+    EXPECT_EQ(count(m_db, "kev"), 1);
+}
+
+} // namespace
