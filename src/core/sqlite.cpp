@@ -101,7 +101,9 @@ Statement& Statement::reset()
 
 Statement& Statement::bind(int index, std::string_view value)
 {
-    sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    // An empty view may have no data pointer, which SQLite would bind as NULL rather than ''.
+    sqlite3_bind_text(m_stmt, index, value.data() ? value.data() : "", static_cast<int>(value.size()),
+                      SQLITE_TRANSIENT);
     return *this;
 }
 

@@ -52,6 +52,7 @@ CREATE TABLE product_index (
     vendor TEXT NOT NULL,
     source TEXT NOT NULL,
     advisory TEXT NOT NULL,
+    applicability TEXT NOT NULL,
     PRIMARY KEY (product, vendor, source, advisory)
 ) WITHOUT ROWID;
 CREATE INDEX product_index_by_advisory ON product_index (advisory);
@@ -210,6 +211,9 @@ VulnDb::VulnDb(const std::string& path, Mode mode)
                                     path, version, k_schema_version));
         return;
     }
+    // Large pages keep a product's index rows (with their applicability JSON) inline and together;
+    // the page size can only be chosen before the first table exists.
+    m_db.exec("PRAGMA page_size = 16384");
     m_db.exec("PRAGMA journal_mode = WAL");
     m_db.exec("PRAGMA synchronous = NORMAL");
     if (has_meta && version == k_schema_version)
@@ -261,24 +265,42 @@ uint64_t VulnDb::size_bytes() const
     return total;
 }
 
+size_t VulnDb::visit_product_entries(std::string_view vendor, std::string_view product,
+                                     const std::function<void(const ProductEntryView&)>& visit)
+{
+    // The applicability JSON sits in the index row itself, clustered by product: one range scan.
+    if (!m_lookup_vendor) {
+        m_lookup_vendor = std::make_unique<sqlite::Statement>(
+            m_db,
+            "SELECT source, advisory, vendor, applicability FROM product_index WHERE product = ?1 AND vendor = ?2");
+        m_lookup_any = std::make_unique<sqlite::Statement>(
+            m_db, "SELECT source, advisory, vendor, applicability FROM product_index WHERE product = ?1");
+    }
+    sqlite::Statement& stmt = vendor.empty() ? *m_lookup_any : *m_lookup_vendor;
+    stmt.reset().bind(1, product);
+    if (!vendor.empty())
+        stmt.bind(2, vendor);
+    size_t n = 0;
+    try {
+        while (stmt.step()) {
+            visit({stmt.column_text(0), stmt.column_text(1), stmt.column_text(2), stmt.column_text(3)});
+            ++n;
+        }
+    } catch (...) {
+        stmt.reset();
+        throw;
+    }
+    stmt.reset();
+    return n;
+}
+
 std::vector<ProductEntry> VulnDb::entries_for_product(const std::string& vendor, const std::string& product)
 {
     std::vector<ProductEntry> entries;
-    std::string where = vendor.empty() ? "p.product = ?1" : "p.product = ?1 AND p.vendor = ?2";
-    sqlite::Statement nvd(m_db, "SELECT p.vendor, p.advisory, n.configurations FROM product_index p JOIN nvd_cve n ON "
-                                "n.id = p.advisory WHERE p.source = 'nvd' AND " +
-                                    where);
-    sqlite::Statement cve5(m_db, "SELECT p.vendor, p.advisory, c.affected FROM product_index p JOIN cve5 c ON c.id = "
-                                 "p.advisory WHERE p.source = 'cve5' AND " +
-                                     where);
-    for (auto* stmt : {&nvd, &cve5}) {
-        stmt->bind(1, product);
-        if (!vendor.empty())
-            stmt->bind(2, vendor);
-        while (stmt->step())
-            entries.push_back({stmt == &nvd ? "nvd" : "cve5", std::string(stmt->column_text(1)),
-                               std::string(stmt->column_text(0)), product, std::string(stmt->column_text(2))});
-    }
+    visit_product_entries(vendor, product, [&](const ProductEntryView& e) {
+        entries.push_back({std::string(e.source), std::string(e.advisory), std::string(e.vendor), product,
+                           std::string(e.applicability_json)});
+    });
     return entries;
 }
 
@@ -298,8 +320,11 @@ std::optional<CveDetails> VulnDb::show(const std::string& cve_id)
     d.id = cve_id;
     bool found = false;
     {
-        sqlite::Statement s(m_db, "SELECT status, published, last_modified, description, tags, cwes, metrics, "
-                                  "configurations, refs FROM nvd_cve WHERE id = ?");
+        sqlite::Statement s(m_db,
+                            "SELECT status, published, last_modified, description, tags, cwes, metrics, "
+                            "CASE WHEN configurations = '' THEN (SELECT applicability FROM product_index WHERE "
+                            "advisory = ?1 AND source = 'nvd' LIMIT 1) ELSE configurations END, refs FROM nvd_cve "
+                            "WHERE id = ?1");
         s.bind(1, cve_id);
         if (s.step()) {
             NvdCve c;
@@ -442,12 +467,14 @@ struct VulnDb::Writer::Statements
           osv_put(db, "INSERT OR REPLACE INTO osv (id, modified, published, withdrawn, aliases, summary, severity, "
                       "affected, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
           product_delete(db, "DELETE FROM product_index WHERE advisory = ? AND source = ?"),
-          product_put(db,
-                      "INSERT OR IGNORE INTO product_index (product, vendor, source, advisory) VALUES (?, ?, ?, ?)"),
+          product_delete_staged(db, "DELETE FROM temp.staged_product WHERE advisory = ? AND source = ?"),
+          product_put(db, "INSERT INTO temp.staged_product (product, vendor, source, advisory, applicability) VALUES "
+                          "(?, ?, ?, ?, ?)"),
           package_delete(db, "DELETE FROM osv_package WHERE advisory = ?"),
-          package_put(db, "INSERT OR IGNORE INTO osv_package (ecosystem, name, advisory) VALUES (?, ?, ?)"),
+          package_put(db,
+                      "INSERT INTO osv_package (ecosystem, name, advisory) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
           alias_delete(db, "DELETE FROM osv_alias WHERE advisory = ?"),
-          alias_put(db, "INSERT OR IGNORE INTO osv_alias (alias, advisory) VALUES (?, ?)"),
+          alias_put(db, "INSERT INTO osv_alias (alias, advisory) VALUES (?, ?) ON CONFLICT DO NOTHING"),
           kev_get(db, "SELECT 1 FROM kev WHERE cve_id = ?"),
           kev_put(db, "INSERT OR REPLACE INTO kev (cve_id, vendor, product, name, date_added, due_date, ransomware) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?)"),
@@ -457,7 +484,8 @@ struct VulnDb::Writer::Statements
     }
 
     sqlite::Statement nvd_get, nvd_put, cve5_get, cve5_put, osv_get, osv_put;
-    sqlite::Statement product_delete, product_put, package_delete, package_put, alias_delete, alias_put;
+    sqlite::Statement product_delete, product_delete_staged, product_put, package_delete, package_put, alias_delete,
+        alias_put;
     sqlite::Statement kev_get, kev_put, epss_get, epss_put;
 };
 
@@ -472,6 +500,12 @@ VulnDb::Writer::Writer(VulnDb& db, const std::function<void()>& on_wait) : m_db(
     }
     m_db.m_db.set_busy_timeout(10000);
     m_transaction = std::make_unique<sqlite::Transaction>(m_db.m_db, sqlite::Transaction::already_begun);
+    // Index rows are staged and inserted in key order at commit: the index is clustered by product
+    // with its JSON inline, and random-order inserts into it would split pages all along.
+    m_db.m_db.exec("CREATE TEMP TABLE IF NOT EXISTS staged_product (product TEXT NOT NULL, vendor TEXT NOT NULL, "
+                   "source TEXT NOT NULL, advisory TEXT NOT NULL, applicability TEXT NOT NULL); "
+                   "CREATE INDEX IF NOT EXISTS temp.staged_product_by_advisory ON staged_product (advisory); "
+                   "DELETE FROM temp.staged_product");
     m_stmts = std::make_unique<Statements>(m_db.m_db);
 }
 
@@ -517,17 +551,26 @@ void VulnDb::Writer::put(const NvdCve& cve, SourceChange& change)
         .bind(6, string_list_json(cve.tags))
         .bind(7, string_list_json(cve.cwes))
         .bind(8, metrics_json(cve.metrics))
-        .bind(9, cve.configurations_json)
+        // Indexed CVEs keep their configurations in the index rows only (see show()).
+        .bind(9,
+              cve.rejected() || cve.products.empty() ? std::string_view(cve.configurations_json) : std::string_view())
         .bind(10, cve.references_json);
     s.nvd_put.step();
     if (state == 1) {
         s.product_delete.reset().bind(1, cve.id).bind(2, std::string_view("nvd"));
         s.product_delete.step();
+        s.product_delete_staged.reset().bind(1, cve.id).bind(2, std::string_view("nvd"));
+        s.product_delete_staged.step();
     }
     if (cve.rejected())
         return; // a tombstone: kept for `db show`, never indexed, so it never matches
     for (const auto& p : cve.products) {
-        s.product_put.reset().bind(1, p.product).bind(2, p.vendor).bind(3, std::string_view("nvd")).bind(4, cve.id);
+        s.product_put.reset()
+            .bind(1, p.product)
+            .bind(2, p.vendor)
+            .bind(3, std::string_view("nvd"))
+            .bind(4, cve.id)
+            .bind(5, cve.configurations_json);
         s.product_put.step();
     }
 }
@@ -554,11 +597,18 @@ void VulnDb::Writer::put(const Cve5Record& r, SourceChange& change)
     if (state == 1) {
         s.product_delete.reset().bind(1, r.id).bind(2, std::string_view("cve5"));
         s.product_delete.step();
+        s.product_delete_staged.reset().bind(1, r.id).bind(2, std::string_view("cve5"));
+        s.product_delete_staged.step();
     }
     if (r.state == "REJECTED")
         return;
     for (const auto& p : r.products) {
-        s.product_put.reset().bind(1, p.product).bind(2, p.vendor).bind(3, std::string_view("cve5")).bind(4, r.id);
+        s.product_put.reset()
+            .bind(1, p.product)
+            .bind(2, p.vendor)
+            .bind(3, std::string_view("cve5"))
+            .bind(4, r.id)
+            .bind(5, r.affected_json);
         s.product_put.step();
     }
 }
@@ -655,6 +705,11 @@ void VulnDb::Writer::set_feed_cache(const std::string& url, const FeedCache& cac
 void VulnDb::Writer::commit()
 {
     m_stmts.reset();
+    // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT.
+    m_db.m_db.exec(
+        "INSERT INTO product_index (product, vendor, source, advisory, applicability) SELECT product, vendor, "
+        "source, advisory, applicability FROM temp.staged_product WHERE true ORDER BY product, vendor, "
+        "source, advisory ON CONFLICT DO NOTHING; DELETE FROM temp.staged_product");
     m_transaction->commit();
 }
 

@@ -58,7 +58,7 @@ struct CveDetails
 class VulnDb
 {
 public:
-    static constexpr int k_schema_version = 1;
+    static constexpr int k_schema_version = 2;
 
     enum class Mode
     {
@@ -72,6 +72,20 @@ public:
     [[nodiscard]] const std::string& path() const { return m_path; }
     /// A note when opening for write rebuilt a database of another schema version.
     [[nodiscard]] const std::string& rebuild_note() const { return m_rebuild_note; }
+
+    /// An applicability entry seen in place: the views are valid only during the visit.
+    struct ProductEntryView
+    {
+        std::string_view source;
+        std::string_view advisory;
+        std::string_view vendor;
+        std::string_view applicability_json;
+    };
+
+    /// Calls `visit` for every applicability entry indexed under vendor:product (any vendor when
+    /// `vendor` is empty), without copying; returns how many there were.
+    size_t visit_product_entries(std::string_view vendor, std::string_view product,
+                                 const std::function<void(const ProductEntryView&)>& visit);
 
     /// All applicability entries indexed under vendor:product (any vendor when `vendor` is empty).
     std::vector<ProductEntry> entries_for_product(const std::string& vendor, const std::string& product);
@@ -126,6 +140,8 @@ private:
     std::string m_path;
     std::string m_rebuild_note;
     sqlite::Database m_db;
+    std::unique_ptr<sqlite::Statement> m_lookup_vendor;
+    std::unique_ptr<sqlite::Statement> m_lookup_any;
 };
 
 } // namespace nixvet
