@@ -8,12 +8,15 @@
 #include "store/closure.hpp"
 #include "store/target.hpp"
 #include "vulndb/importer.hpp"
+#include "vulndb/updater.hpp"
 #include "vulndb/vuln_db.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <unistd.h>
@@ -158,6 +161,69 @@ void print_wait_message(const std::string& path)
     std::cerr << "nixvet: another process is writing " << path << "; waiting for it to finish\n";
 }
 
+int run_update(const std::string& path, const std::vector<std::string>& sources, const std::string& mirror, bool full,
+               bool quiet)
+{
+    VulnDb vdb(path, VulnDb::Mode::write);
+    if (!vdb.rebuild_note().empty())
+        std::cerr << "nixvet: note: " << vdb.rebuild_note() << '\n';
+    UpdateOptions options;
+    for (const auto& s : sources) {
+        if (s == "all")
+            options.sources = update_source_names();
+        else if (std::find(options.sources.begin(), options.sources.end(), s) == options.sources.end())
+            options.sources.push_back(s);
+    }
+    options.mirror = mirror;
+    options.full = full;
+    options.now = now_seconds();
+    std::time_t t = static_cast<std::time_t>(options.now);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    options.current_year = tm.tm_year + 1900;
+    options.download_dir = path + ".downloads";
+    // For tests and slow links: the first retry delay in milliseconds (doubled per retry).
+    if (const char* v = std::getenv("NIXVET_HTTP_RETRY_MS"); v && *v)
+        options.retry_delay_ms = std::atoi(v);
+    Progress progress(quiet);
+    bool tty = !quiet && ::isatty(STDERR_FILENO) != 0;
+    auto last = std::chrono::steady_clock::now();
+    auto start = last;
+    options.on_download = [&](const std::string& url, uint64_t done, uint64_t total) {
+        auto now = std::chrono::steady_clock::now();
+        if (!tty || now - last < std::chrono::milliseconds(200))
+            return;
+        last = now;
+        double seconds = std::chrono::duration<double>(now - start).count();
+        double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+        std::string eta =
+            total > done && rate > 0 ? std::to_string(static_cast<int>((total - done) / rate)) + "s" : "?";
+        std::fprintf(stderr, "\r  %s: %.1f/%.1f MiB, ETA %s     ", url.substr(url.rfind('/') + 1).c_str(),
+                     static_cast<double>(done) / (1 << 20), static_cast<double>(total) / (1 << 20), eta.c_str());
+    };
+    options.on_import_progress = [&](const ImportProgress& p) { progress.update(p); };
+    options.on_wait_for_lock = [&] { print_wait_message(path); };
+    std::vector<SourceUpdate> results = update_sources(vdb, options);
+    if (tty)
+        std::fprintf(stderr, "\r%78s\r", "");
+    bool failed = false;
+    for (const auto& r : results) {
+        if (!r.error.empty()) {
+            failed = true;
+            std::cerr << "nixvet: error: " << r.source << ": " << r.error << '\n';
+            std::cout << r.source << ": failed, unchanged\n";
+            continue;
+        }
+        std::cout << r.source << ": " << (r.mode.empty() ? "" : r.mode + ", ") << r.fetched << " fetched, "
+                  << r.not_modified << " not modified\n";
+        std::string changes = render_source_changes(r.changes);
+        if (!r.changes.empty())
+            std::cout << changes;
+    }
+    std::cout << "database " << path << '\n';
+    return failed ? 2 : 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -182,6 +248,16 @@ int main(int argc, char** argv)
     db->require_subcommand(1);
     db->add_option("--db", db_option, "database file (default $NIXVET_DB, else $XDG_CACHE_HOME/nixvet/vulndb.sqlite)");
     db->add_flag("--quiet", db_quiet, "no progress output");
+    std::vector<std::string> update_sources_option{"all"};
+    std::string update_mirror;
+    bool update_full = false;
+    auto* db_update = db->add_subcommand("update", "download the feeds (conditional GET; NVD's modified feed only when "
+                                                   "the last full update is under 7 days old) and apply them");
+    db_update->add_option("--source", update_sources_option, "nvd, cve5, osv, kev, epss or all (repeatable)")
+        ->check(CLI::IsMember({"nvd", "cve5", "osv", "kev", "epss", "all"}));
+    db_update->add_option("--mirror", update_mirror,
+                          "base URL (https, http or file) of a mirror laid out as in docs/vulndb.md");
+    db_update->add_flag("--full", update_full, "NVD: fetch every year's feed even when the modified feed would do");
     std::vector<std::string> import_paths;
     auto* db_import = db->add_subcommand("import", "import feed files, directories or zip/tar archives (air-gapped "
                                                    "sites); the format is detected from the content");
@@ -225,6 +301,8 @@ int main(int argc, char** argv)
             }
             progress.done();
             std::cout << render_source_changes(changes) << "database " << path << " updated\n";
+        } else if (db_update->parsed()) {
+            return run_update(vulndb_path(db_option), update_sources_option, update_mirror, update_full, db_quiet);
         } else if (db_status->parsed()) {
             std::string path = vulndb_path(db_option);
             VulnDb vdb(path, VulnDb::Mode::read);

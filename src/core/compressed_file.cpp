@@ -84,7 +84,9 @@ bool is_archive(const std::string& path)
     bool result = false;
     if (archive_read_open_filename(a, path.c_str(), k_block) == ARCHIVE_OK) {
         struct archive_entry* entry = nullptr;
-        result = archive_read_next_header(a, &entry) == ARCHIVE_OK;
+        int rc = archive_read_next_header(a, &entry);
+        // An archive with no entries (an ecosystem without advisories) is still an archive.
+        result = rc == ARCHIVE_OK || (rc == ARCHIVE_EOF && archive_format(a) != 0);
     }
     archive_read_free(a);
     return result;

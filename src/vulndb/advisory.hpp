@@ -26,6 +26,16 @@ struct ProductKey
     auto operator<=>(const ProductKey&) const = default;
 };
 
+/// A product's share of an advisory, as its index row stores it.
+struct ProductApplicability
+{
+    ProductKey key;
+    /// NVD: the configurations naming this product, exactly as given except that OR nodes drop
+    /// the vulnerable entries of other products (they are false for this one); AND and negated
+    /// nodes are kept whole. CVE5: the `affected` entries naming this product.
+    std::string json;
+};
+
 /// An NVD CVE (JSON 2.0), with the fields nixvet keeps.
 struct NvdCve
 {
@@ -37,9 +47,9 @@ struct NvdCve
     std::vector<std::string> tags; ///< cveTags (disputed, unsupported-when-assigned, ...)
     std::vector<std::string> cwes;
     std::vector<CvssMetric> metrics;
-    std::string configurations_json;  ///< `configurations` exactly as given, minified; "[]" when absent
-    std::string references_json;      ///< `references` minified (url, source, tags)
-    std::vector<ProductKey> products; ///< distinct vendor:product of the vulnerable cpeMatch entries
+    std::string configurations_json;            ///< `configurations` exactly as given, minified; "[]" when absent
+    std::string references_json;                ///< `references` minified (url, source, tags)
+    std::vector<ProductApplicability> products; ///< per distinct vendor:product of a vulnerable cpeMatch
 
     [[nodiscard]] bool rejected() const { return status == "Rejected"; }
 };
@@ -56,8 +66,8 @@ struct Cve5Record
     std::string adp_json;      ///< the `adp` containers minified ("[]" when none)
     std::string references_json;
     std::vector<std::string> cwes;
-    std::vector<CvssMetric> metrics;  ///< CNA and ADP CVSS metrics
-    std::vector<ProductKey> products; ///< from CNA affected (normalised) and ADP CPEs
+    std::vector<CvssMetric> metrics;            ///< CNA and ADP CVSS metrics
+    std::vector<ProductApplicability> products; ///< from CNA affected (normalised) and ADP CPEs
 };
 
 /// An OSV advisory (schema 1.x).

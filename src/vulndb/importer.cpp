@@ -369,6 +369,9 @@ std::vector<SourceChange> import_feeds(VulnDb& db, const std::vector<std::string
         while (queue.pop(batch)) {
             if (abort)
                 continue; // drain so the readers can finish
+            progress.bytes += batch.bytes;
+            if (batch.source.empty())
+                continue; // bytes of a feed with no records
             SourceChange& change = changes[batch.source];
             change.source = batch.source;
             for (const auto& r : batch.nvd)
@@ -394,7 +397,6 @@ std::vector<SourceChange> import_feeds(VulnDb& db, const std::vector<std::string
                 if (change.skipped_examples.size() < k_max_examples)
                     change.skipped_examples.push_back(std::move(s));
             }
-            progress.bytes += batch.bytes;
             progress.records += batch.size();
             if (options.on_progress)
                 options.on_progress(progress);

@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
+#include <optional>
+#include <set>
 #include <simdjson.h>
 
 namespace nixvet {
@@ -69,34 +72,130 @@ void read_metrics(dom::element metrics, std::vector<CvssMetric>& out)
     }
 }
 
-// Collects vendor:product of every vulnerable cpeMatch, through nested nodes ("children" in 1.1-style data).
-void collect_products(dom::element nodes, std::vector<ProductKey>& out)
+// The vendor:product of a vulnerable cpeMatch entry, or nothing (platform conditions, bad CPEs).
+std::optional<ProductKey> vulnerable_product(dom::element match)
 {
-    dom::array list;
-    if (nodes.get_array().get(list))
-        return;
-    for (auto node : list) {
-        dom::array matches;
-        if (!node["cpeMatch"].get_array().get(matches)) {
-            for (auto m : matches) {
-                bool vulnerable = false;
-                if (m["vulnerable"].get_bool().get(vulnerable) || !vulnerable)
-                    continue;
-                std::string_view criteria;
-                if (m["criteria"].get_string().get(criteria))
-                    continue;
-                try {
-                    Cpe cpe(criteria);
-                    out.push_back({cpe.value(Cpe::vendor), cpe.value(Cpe::product)});
-                } catch (const Error&) {
-                    // A malformed CPE cannot match anything; the raw configuration keeps it.
+    bool vulnerable = false;
+    std::string_view criteria;
+    if (match["vulnerable"].get_bool().get(vulnerable) || !vulnerable || match["criteria"].get_string().get(criteria))
+        return std::nullopt;
+    try {
+        Cpe cpe(criteria);
+        return ProductKey{cpe.value(Cpe::vendor), cpe.value(Cpe::product)};
+    } catch (const Error&) {
+        return std::nullopt; // a malformed CPE matches nothing; the full configuration keeps it
+    }
+}
+
+std::string_view string_or(dom::element e, std::string_view key, std::string_view fallback)
+{
+    std::string_view v;
+    return e[key].get_string().get(v) ? fallback : v;
+}
+
+bool bool_or(dom::element e, std::string_view key, bool fallback)
+{
+    bool v = false;
+    return e[key].get_bool().get(v) ? fallback : v;
+}
+
+void append(std::string& list, std::string_view item)
+{
+    if (!list.empty())
+        list += ',';
+    list += item;
+}
+
+// Every product named vulnerable anywhere under `node` (nested "children" included).
+void products_under(dom::element node, std::set<ProductKey>& out)
+{
+    if (dom::array matches; !node["cpeMatch"].get_array().get(matches)) {
+        for (auto m : matches) {
+            if (auto key = vulnerable_product(m))
+                out.insert(*key);
+        }
+    }
+    if (dom::array children; !node["children"].get_array().get(children)) {
+        for (auto child : children)
+            products_under(child, out);
+    }
+}
+
+// Splits the configurations per product (see ProductApplicability): a CVE that names hundreds
+// of products in one OR node must not store that node once per product.
+std::vector<ProductApplicability> split_by_product(dom::array configurations)
+{
+    std::map<ProductKey, std::string> per_product;
+    for (auto config : configurations) {
+        dom::array nodes;
+        if (config["nodes"].get_array().get(nodes))
+            continue;
+        std::string_view config_operator = string_or(config, "operator", "OR");
+        bool config_negate = bool_or(config, "negate", false);
+        // An AND (or negated) configuration can depend on every node: it is kept whole.
+        bool whole = config_operator != "OR" || config_negate;
+
+        struct Node
+        {
+            std::string intact;   ///< the node as written, when it is kept whole
+            std::string platform; ///< its non-vulnerable entries
+            std::map<ProductKey, std::string> entries;
+        };
+        std::vector<Node> parts;
+        std::set<ProductKey> named;
+        for (auto node : nodes) {
+            Node part;
+            std::string_view op = string_or(node, "operator", "OR");
+            bool negate = bool_or(node, "negate", false);
+            dom::array matches;
+            bool prunable = !whole && op == "OR" && !negate && !node["cpeMatch"].get_array().get(matches) &&
+                            node["children"].error() == simdjson::NO_SUCH_FIELD;
+            products_under(node, named);
+            if (!prunable) {
+                part.intact = simdjson::minify(node);
+            } else {
+                for (auto m : matches) {
+                    std::string entry = simdjson::minify(m);
+                    if (auto key = vulnerable_product(m))
+                        append(part.entries[*key], entry);
+                    else
+                        append(part.platform, entry);
                 }
             }
+            parts.push_back(std::move(part));
         }
-        dom::element children;
-        if (!node["children"].get(children))
-            collect_products(children, out);
+        std::string config_whole = whole ? simdjson::minify(config) : std::string();
+        for (const auto& key : named) {
+            if (whole) {
+                append(per_product[key], config_whole);
+                continue;
+            }
+            std::string json = "{";
+            if (config["operator"].error() != simdjson::NO_SUCH_FIELD)
+                json += "\"operator\":\"OR\",";
+            if (config["negate"].error() != simdjson::NO_SUCH_FIELD)
+                json += "\"negate\":false,";
+            json += "\"nodes\":[";
+            for (size_t i = 0; i < parts.size(); ++i) {
+                if (i > 0)
+                    json += ',';
+                if (!parts[i].intact.empty()) {
+                    json += parts[i].intact;
+                    continue;
+                }
+                std::string entries = parts[i].platform;
+                if (auto it = parts[i].entries.find(key); it != parts[i].entries.end())
+                    append(entries, it->second);
+                json += "{\"operator\":\"OR\",\"negate\":false,\"cpeMatch\":[" + entries + "]}";
+            }
+            json += "]}";
+            append(per_product[key], json);
+        }
     }
+    std::vector<ProductApplicability> out;
+    for (auto& [key, json] : per_product)
+        out.push_back({key, "[" + json + "]"});
+    return out;
 }
 
 } // namespace
@@ -151,16 +250,10 @@ Result<NvdCve> NvdRecordParser::parse(std::string_view json)
         if (!configurations.is_array())
             return Result<NvdCve>::failure(fmt::format("{}: 'configurations' is not a list", out.id));
         out.configurations_json = simdjson::minify(configurations);
-        for (auto config : dom::array(configurations)) {
-            dom::element nodes;
-            if (!config["nodes"].get(nodes))
-                collect_products(nodes, out.products);
-        }
+        out.products = split_by_product(dom::array(configurations));
     } else {
         out.configurations_json = "[]";
     }
-    std::sort(out.products.begin(), out.products.end());
-    out.products.erase(std::unique(out.products.begin(), out.products.end()), out.products.end());
     if (dom::element refs; !cve["references"].get(refs))
         out.references_json = simdjson::minify(refs);
     else

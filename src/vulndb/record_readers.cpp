@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <charconv>
 #include <fmt/format.h>
+#include <map>
+#include <set>
 #include <simdjson.h>
 
 namespace nixvet {
@@ -43,15 +45,15 @@ std::string english(dom::element e, std::string_view key)
     return dom_fields::english(list);
 }
 
-void add_product(std::vector<ProductKey>& out, std::string_view vendor, std::string_view product)
+void add_product(std::set<ProductKey>& out, std::string_view vendor, std::string_view product)
 {
     std::string v = normalise_product_name(vendor);
     std::string p = normalise_product_name(product);
-    if (p.empty() || p == "n/a" || p == "n\\/a")
+    if (p.empty() || p == "n/a")
         return;
     if (v == "n/a")
         v.clear();
-    out.push_back({std::move(v), std::move(p)});
+    out.insert({std::move(v), std::move(p)});
 }
 
 // CVSS metrics of a CVE5 container: [{cvssV3_1: {...}}, {cvssV4_0: {...}}, {other: ...}].
@@ -99,29 +101,36 @@ void cve5_cwes(dom::element container, std::vector<std::string>& out)
     }
 }
 
-void cve5_products(dom::element container, std::vector<ProductKey>& out)
+// Files each `affected` entry under the products it names (vendor/product, packageName, CPEs).
+void cve5_products(dom::element container, std::map<ProductKey, std::string>& out)
 {
     dom::array affected;
     if (container["affected"].get_array().get(affected))
         return;
     for (auto a : affected) {
+        std::set<ProductKey> keys;
         std::string product = str(a, "product");
         if (product.empty())
             product = str(a, "packageName");
-        add_product(out, str(a, "vendor"), product);
-        dom::array cpes;
-        if (a["cpes"].get_array().get(cpes))
-            continue;
-        for (auto c : cpes) {
-            std::string_view text;
-            if (c.get_string().get(text))
-                continue;
-            try {
-                Cpe cpe(text);
-                out.push_back({cpe.value(Cpe::vendor), cpe.value(Cpe::product)});
-            } catch (const Error&) {
-                // CNAs sometimes write CPE 2.2 URIs or prose here; such an entry indexes nothing.
+        add_product(keys, str(a, "vendor"), product);
+        if (dom::array cpes; !a["cpes"].get_array().get(cpes)) {
+            for (auto c : cpes) {
+                std::string_view text;
+                if (c.get_string().get(text))
+                    continue;
+                try {
+                    Cpe cpe(text);
+                    keys.insert({cpe.value(Cpe::vendor), cpe.value(Cpe::product)});
+                } catch (const Error&) {
+                    // CNAs sometimes write CPE 2.2 URIs or prose here; such an entry indexes nothing.
+                }
             }
+        }
+        std::string entry = simdjson::minify(a);
+        for (const auto& key : keys) {
+            std::string& list = out[key];
+            list += list.empty() ? "[" : ",";
+            list += entry;
         }
     }
 }
@@ -170,18 +179,19 @@ Result<Cve5Record> RecordReader::parse_cve5(std::string_view json)
     r.references_json = minified(cna, "references");
     cve5_metrics(cna, cna_name.empty() ? r.assigner : cna_name, r.metrics);
     cve5_cwes(cna, r.cwes);
-    cve5_products(cna, r.products);
+    std::map<ProductKey, std::string> products;
+    cve5_products(cna, products);
     r.adp_json = minified(containers, "adp");
     if (dom::array adps; !containers["adp"].get_array().get(adps)) {
         for (auto adp : adps) {
             std::string name = str(adp["providerMetadata"], "shortName");
             cve5_metrics(adp, name, r.metrics);
             cve5_cwes(adp, r.cwes);
-            cve5_products(adp, r.products);
+            cve5_products(adp, products);
         }
     }
-    std::sort(r.products.begin(), r.products.end());
-    r.products.erase(std::unique(r.products.begin(), r.products.end()), r.products.end());
+    for (auto& [key, json] : products)
+        r.products.push_back({key, json + "]"});
     return r;
 }
 

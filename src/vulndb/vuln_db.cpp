@@ -320,11 +320,8 @@ std::optional<CveDetails> VulnDb::show(const std::string& cve_id)
     d.id = cve_id;
     bool found = false;
     {
-        sqlite::Statement s(m_db,
-                            "SELECT status, published, last_modified, description, tags, cwes, metrics, "
-                            "CASE WHEN configurations = '' THEN (SELECT applicability FROM product_index WHERE "
-                            "advisory = ?1 AND source = 'nvd' LIMIT 1) ELSE configurations END, refs FROM nvd_cve "
-                            "WHERE id = ?1");
+        sqlite::Statement s(m_db, "SELECT status, published, last_modified, description, tags, cwes, metrics, "
+                                  "configurations, refs FROM nvd_cve WHERE id = ?1");
         s.bind(1, cve_id);
         if (s.step()) {
             NvdCve c;
@@ -551,9 +548,7 @@ void VulnDb::Writer::put(const NvdCve& cve, SourceChange& change)
         .bind(6, string_list_json(cve.tags))
         .bind(7, string_list_json(cve.cwes))
         .bind(8, metrics_json(cve.metrics))
-        // Indexed CVEs keep their configurations in the index rows only (see show()).
-        .bind(9,
-              cve.rejected() || cve.products.empty() ? std::string_view(cve.configurations_json) : std::string_view())
+        .bind(9, cve.configurations_json)
         .bind(10, cve.references_json);
     s.nvd_put.step();
     if (state == 1) {
@@ -566,11 +561,11 @@ void VulnDb::Writer::put(const NvdCve& cve, SourceChange& change)
         return; // a tombstone: kept for `db show`, never indexed, so it never matches
     for (const auto& p : cve.products) {
         s.product_put.reset()
-            .bind(1, p.product)
-            .bind(2, p.vendor)
+            .bind(1, p.key.product)
+            .bind(2, p.key.vendor)
             .bind(3, std::string_view("nvd"))
             .bind(4, cve.id)
-            .bind(5, cve.configurations_json);
+            .bind(5, p.json);
         s.product_put.step();
     }
 }
@@ -604,11 +599,11 @@ void VulnDb::Writer::put(const Cve5Record& r, SourceChange& change)
         return;
     for (const auto& p : r.products) {
         s.product_put.reset()
-            .bind(1, p.product)
-            .bind(2, p.vendor)
+            .bind(1, p.key.product)
+            .bind(2, p.key.vendor)
             .bind(3, std::string_view("cve5"))
             .bind(4, r.id)
-            .bind(5, r.affected_json);
+            .bind(5, p.json);
         s.product_put.step();
     }
 }

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "cli_runner.hpp"
 
+#include <cstring>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace nixvet::test {
 
@@ -37,6 +41,66 @@ std::set<std::string> lines_of(const std::string& text)
         start = end + 1;
     }
     return lines;
+}
+
+Background::Background(const std::vector<std::string>& argv, const std::vector<std::string>& env)
+{
+    int fds[2];
+    if (::pipe(fds) != 0)
+        throw std::runtime_error("pipe failed");
+    m_pid = ::fork();
+    if (m_pid == 0) {
+        ::dup2(fds[1], 1);
+        ::close(fds[0]);
+        ::close(fds[1]);
+        for (const auto& e : env)
+            ::putenv(const_cast<char*>(e.c_str())); // NOLINT: the child owns its copy of env
+        std::vector<char*> args;
+        for (const auto& a : argv)
+            args.push_back(const_cast<char*>(a.c_str())); // NOLINT
+        args.push_back(nullptr);
+        ::execvp(args[0], args.data());
+        ::_exit(127);
+    }
+    ::close(fds[1]);
+    m_out = fds[0];
+}
+
+Background::~Background()
+{
+    if (!m_reaped)
+        kill_and_wait(SIGKILL);
+    if (m_out >= 0)
+        ::close(m_out);
+}
+
+std::string Background::read_line()
+{
+    std::string line;
+    char c = 0;
+    while (::read(m_out, &c, 1) == 1) {
+        if (c == '\n')
+            return line;
+        line += c;
+    }
+    return line;
+}
+
+int Background::kill_and_wait(int signal)
+{
+    ::kill(m_pid, signal);
+    int status = 0;
+    ::waitpid(m_pid, &status, 0);
+    m_reaped = true;
+    return status;
+}
+
+int Background::wait()
+{
+    int status = 0;
+    ::waitpid(m_pid, &status, 0);
+    m_reaped = true;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 } // namespace nixvet::test

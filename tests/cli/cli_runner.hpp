@@ -22,4 +22,28 @@ std::string run_nix(const std::vector<std::string>& argv);
 /// The non-empty lines of `text`.
 std::set<std::string> lines_of(const std::string& text);
 
+/// A child process running in the background; killed (SIGKILL) when destroyed.
+class Background
+{
+public:
+    /// Starts `argv` with `env` overrides; its stdout is a pipe readable with read_line().
+    Background(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
+    ~Background();
+    Background(const Background&) = delete;
+    Background& operator=(const Background&) = delete;
+
+    /// The next line the child printed (without the newline); empty at end of output.
+    std::string read_line();
+    /// Sends `signal` and waits; returns the raw wait status.
+    int kill_and_wait(int signal);
+    /// Waits for the child to end; returns its exit code (128 + signal when killed).
+    int wait();
+    [[nodiscard]] int pid() const { return m_pid; }
+
+private:
+    int m_pid = -1;
+    int m_out = -1;
+    bool m_reaped = false;
+};
+
 } // namespace nixvet::test

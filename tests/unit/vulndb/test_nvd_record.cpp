@@ -49,8 +49,8 @@ TEST(NvdRecord, IndexesOnlyVulnerableProductsOfAndConfigurations)
     // Internet Explorer running on Windows: the Windows CPEs are platform conditions.
     const NvdCve& c = record("CVE-2010-3962");
     ASSERT_EQ(c.products.size(), 1U);
-    EXPECT_EQ(c.products[0].vendor, "microsoft");
-    EXPECT_EQ(c.products[0].product, "internet_explorer");
+    EXPECT_EQ(c.products[0].key.vendor, "microsoft");
+    EXPECT_EQ(c.products[0].key.product, "internet_explorer");
     EXPECT_NE(c.configurations_json.find("\"operator\":\"AND\""), std::string::npos);
     EXPECT_NE(c.configurations_json.find("windows_xp"), std::string::npos) << "the raw structure is kept";
 }
@@ -85,8 +85,42 @@ TEST(NvdRecord, ReadsStatusTagsAndWeaknesses)
     EXPECT_NE(heartbleed.references_json.find("\"url\""), std::string::npos);
     bool openssl = false;
     for (const auto& p : heartbleed.products)
-        openssl |= p.vendor == "openssl" && p.product == "openssl";
+        openssl |= p.key.vendor == "openssl" && p.key.product == "openssl";
     EXPECT_TRUE(openssl);
+}
+
+TEST(NvdRecord, GivesEachProductOnlyTheConfigurationsThatNameIt)
+{
+    // One OR node naming three products and a platform entry, plus an AND configuration.
+    std::string json = R"({"cve": {"id": "CVE-2099-0001", "lastModified": "2024", "configurations": [
+      {"nodes": [{"operator": "OR", "negate": false, "cpeMatch": [
+        {"vulnerable": true, "criteria": "cpe:2.3:a:acme:alpha:*:*:*:*:*:*:*:*", "versionEndExcluding": "2.0"},
+        {"vulnerable": true, "criteria": "cpe:2.3:a:acme:beta:1.0:*:*:*:*:*:*:*"},
+        {"vulnerable": false, "criteria": "cpe:2.3:o:linux:linux_kernel:-:*:*:*:*:*:*:*"},
+        {"vulnerable": true, "criteria": "cpe:2.3:a:acme:alpha:3.0:*:*:*:*:*:*:*"}]}]},
+      {"operator": "AND", "nodes": [
+        {"operator": "OR", "negate": false, "cpeMatch": [{"vulnerable": true, "criteria": "cpe:2.3:a:acme:gamma:*:*:*:*:*:*:*:*"}]},
+        {"operator": "OR", "negate": false, "cpeMatch": [{"vulnerable": false, "criteria": "cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*"}]}]}]}})";
+    NvdRecordParser parser;
+    Result<NvdCve> r = parser.parse(json);
+    ASSERT_TRUE(r) << r.error();
+    ASSERT_EQ(r->products.size(), 3U);
+    std::map<std::string, std::string> by_product;
+    for (const auto& p : r->products)
+        by_product[p.key.product] = p.json;
+    EXPECT_EQ(by_product["alpha"],
+              R"([{"nodes":[{"operator":"OR","negate":false,"cpeMatch":[{"vulnerable":false,"criteria":)"
+              R"("cpe:2.3:o:linux:linux_kernel:-:*:*:*:*:*:*:*"},{"vulnerable":true,"criteria":)"
+              R"("cpe:2.3:a:acme:alpha:*:*:*:*:*:*:*:*","versionEndExcluding":"2.0"},{"vulnerable":true,)"
+              R"("criteria":"cpe:2.3:a:acme:alpha:3.0:*:*:*:*:*:*:*"}]}]}])");
+    EXPECT_EQ(by_product["beta"].find("alpha"), std::string::npos);
+    EXPECT_NE(by_product["beta"].find("linux_kernel"), std::string::npos) << "platform entries stay";
+    // The AND configuration is kept whole, Windows condition included.
+    EXPECT_NE(by_product["gamma"].find("\"operator\":\"AND\""), std::string::npos);
+    EXPECT_NE(by_product["gamma"].find("windows"), std::string::npos);
+    EXPECT_EQ(by_product["gamma"].find("alpha"), std::string::npos);
+    // The full structure is kept once.
+    EXPECT_NE(r->configurations_json.find("beta"), std::string::npos);
 }
 
 TEST(NvdRecord, SaysWhatIsWrongWithABadRecord)

@@ -23,8 +23,9 @@ TEST(Cve5Record, ReadsOpenSslsOwnRecords)
     EXPECT_EQ(r->state, "PUBLISHED");
     EXPECT_EQ(r->assigner, "openssl");
     ASSERT_EQ(r->products.size(), 1U);
-    EXPECT_EQ(r->products[0].vendor, "openssl");
-    EXPECT_EQ(r->products[0].product, "openssl");
+    EXPECT_EQ(r->products[0].key.vendor, "openssl");
+    EXPECT_EQ(r->products[0].key.product, "openssl");
+    EXPECT_EQ(r->products[0].json, r->affected_json) << "its one affected entry names OpenSSL";
     EXPECT_NE(r->affected_json.find("\"lessThan\":\"1.0.1g\""), std::string::npos);
     int read = 0;
     for (const auto& e : fs::directory_iterator(k_dir + "/cve5")) {
