@@ -472,10 +472,10 @@ struct VulnDb::Writer::Statements
                       "INSERT INTO osv_package (ecosystem, name, advisory) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
           alias_delete(db, "DELETE FROM osv_alias WHERE advisory = ?"),
           alias_put(db, "INSERT INTO osv_alias (alias, advisory) VALUES (?, ?) ON CONFLICT DO NOTHING"),
-          kev_get(db, "SELECT 1 FROM kev WHERE cve_id = ?"),
+          kev_get(db, "SELECT vendor, product, name, date_added, due_date, ransomware FROM kev WHERE cve_id = ?"),
           kev_put(db, "INSERT OR REPLACE INTO kev (cve_id, vendor, product, name, date_added, due_date, ransomware) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-          epss_get(db, "SELECT 1 FROM epss WHERE cve_id = ?"),
+          epss_get(db, "SELECT score, percentile FROM epss WHERE cve_id = ?"),
           epss_put(db, "INSERT OR REPLACE INTO epss (cve_id, score, percentile) VALUES (?, ?, ?)")
     {
     }
@@ -648,7 +648,16 @@ void VulnDb::Writer::put(const KevEntry& e, SourceChange& change)
 {
     Statements& s = *m_stmts;
     s.kev_get.reset().bind(1, e.cve_id);
-    count(s.kev_get.step() ? 1 : 0, change);
+    int state = 0;
+    if (s.kev_get.step()) {
+        bool same = s.kev_get.column_text(0) == e.vendor && s.kev_get.column_text(1) == e.product &&
+                    s.kev_get.column_text(2) == e.name && s.kev_get.column_text(3) == e.date_added &&
+                    s.kev_get.column_text(4) == e.due_date && s.kev_get.column_text(5) == e.ransomware;
+        state = same ? 2 : 1;
+    }
+    count(state, change);
+    if (state == 2)
+        return;
     s.kev_put.reset()
         .bind(1, e.cve_id)
         .bind(2, e.vendor)
@@ -664,7 +673,12 @@ void VulnDb::Writer::put(const EpssScore& e, SourceChange& change)
 {
     Statements& s = *m_stmts;
     s.epss_get.reset().bind(1, e.cve_id);
-    count(s.epss_get.step() ? 1 : 0, change);
+    int state = 0;
+    if (s.epss_get.step())
+        state = s.epss_get.column_double(0) == e.score && s.epss_get.column_double(1) == e.percentile ? 2 : 1;
+    count(state, change);
+    if (state == 2)
+        return;
     s.epss_put.reset().bind(1, e.cve_id).bind(2, e.score).bind(3, e.percentile);
     s.epss_put.step();
 }

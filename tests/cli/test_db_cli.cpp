@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT
+// `nixvet db` as a user runs it: the real binary, real fixture feeds, a real HTTP server on 127.0.0.1.
+#include "cli_runner.hpp"
+#include "core/sqlite.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace nixvet;
+using namespace nixvet::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string k_fixtures = std::string(NIXVET_FIXTURES) + "/vulndb";
+const std::string k_tools = NIXVET_TOOLS;
+
+class DbCli : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        m_dir = fs::temp_directory_path() / ("nixvet-dbcli-" + std::to_string(::getpid()) + "-" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(m_dir);
+        fs::create_directories(m_dir);
+        m_db = (m_dir / "vulndb.sqlite").string();
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+
+    ProcessOutput db(std::vector<std::string> args, std::vector<std::string> env = {})
+    {
+        args.insert(args.begin(), {"db", "--db", m_db});
+        env.emplace_back("NIXVET_HTTP_RETRY_MS=20");
+        return run_nixvet(args, env);
+    }
+
+    int64_t count(const std::string& table)
+    {
+        sqlite::Database d(m_db, sqlite::OpenMode::read_only);
+        sqlite::Statement s(d, "SELECT count(*) FROM " + table);
+        s.step();
+        return s.column_int(0);
+    }
+
+    std::string integrity()
+    {
+        sqlite::Database d(m_db, sqlite::OpenMode::read_write_create);
+        sqlite::Statement s(d, "PRAGMA integrity_check");
+        s.step();
+        return std::string(s.column_text(0));
+    }
+
+    std::string make_mirror(const std::string& name, const std::vector<std::string>& flags = {})
+    {
+        std::string out = (m_dir / name).string();
+        std::vector<std::string> argv{"python3", k_tools + "/make_mirror.py", k_fixtures, out};
+        argv.insert(argv.end(), flags.begin(), flags.end());
+        ProcessOutput p = run_process(argv);
+        EXPECT_EQ(p.exit_code, 0) << p.err;
+        return out;
+    }
+
+    fs::path m_dir;
+    std::string m_db;
+};
+
+// A feed server on 127.0.0.1 for one test.
+struct Server
+{
+    Server(const std::string& root, const std::string& log, const std::vector<std::string>& extra = {})
+        : process([&] {
+              std::vector<std::string> argv{"python3", k_tools + "/feed_server.py", root, "--log", log, "--lifetime",
+                                            "120"};
+              argv.insert(argv.end(), extra.begin(), extra.end());
+              return argv;
+          }())
+    {
+        port = process.read_line();
+        EXPECT_FALSE(port.empty()) << "the feed server did not start";
+    }
+    [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + port; }
+    Background process;
+    std::string port;
+};
+
+std::string read_text(const std::string& path)
+{
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+size_t occurrences(const std::string& text, const std::string& needle)
+{
+    size_t n = 0;
+    for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+        ++n;
+    return n;
+}
+
+TEST_F(DbCli, ImportStatusAndShow)
+{
+    ProcessOutput imported = db({"import", k_fixtures});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    EXPECT_NE(imported.out.find("nvd   2753 read: 2753 added"), std::string::npos) << imported.out;
+    // The catalog comes twice (JSON and CSV): the second copy changes nothing.
+    EXPECT_NE(imported.out.find("kev   2808 read: 1404 added, 0 updated, 1404 unchanged"), std::string::npos)
+        << imported.out;
+
+    ProcessOutput status = db({"status"});
+    ASSERT_EQ(status.exit_code, 0) << status.err;
+    for (const char* line : {"nvd          2753", "cve5          272", "kev          1404"})
+        EXPECT_NE(status.out.find(line), std::string::npos) << status.out;
+    EXPECT_EQ(status.out.find("warning"), std::string::npos);
+
+    ProcessOutput show = db({"show", "CVE-2023-0464"});
+    ASSERT_EQ(show.exit_code, 0) << show.err;
+    EXPECT_NE(show.out.find("NVD: "), std::string::npos);
+    EXPECT_NE(show.out.find("CVE List V5: PUBLISHED (assigner openssl"), std::string::npos) << show.out;
+    ProcessOutput json = db({"show", "CVE-2014-0160", "--format", "json"});
+    ASSERT_EQ(json.exit_code, 0);
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(json.out).get(doc), simdjson::SUCCESS) << json.out;
+    EXPECT_EQ(std::string_view(doc["kev"]["known_ransomware_campaign_use"]), "Unknown");
+
+    ProcessOutput missing = db({"show", "CVE-1900-0001"});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("not in the vulnerability database"), std::string::npos);
+}
+
+TEST_F(DbCli, StatusWithoutADatabaseSaysWhatToDo)
+{
+    ProcessOutput status = db({"status"});
+    EXPECT_EQ(status.exit_code, 2);
+    EXPECT_NE(status.err.find("nixvet db update"), std::string::npos) << status.err;
+}
+
+TEST_F(DbCli, BadFeedsFailWithOneLineAndChangeNothing)
+{
+    ASSERT_EQ(db({"import", k_fixtures + "/kev/known_exploited_vulnerabilities.json"}).exit_code, 0);
+    std::string feed = read_text(k_fixtures + "/kev/known_exploited_vulnerabilities.json");
+    std::string cut = (m_dir / "cut.json").string();
+    std::ofstream(cut) << feed.substr(0, feed.size() / 3);
+    std::string gz = (m_dir / "truncated.json.gz").string();
+    {
+        std::string whole = read_text(k_fixtures + "/nvd/nvdcve-2.0-all.json.gz");
+        std::ofstream(gz, std::ios::binary) << whole.substr(0, whole.size() / 2);
+    }
+    std::string v11 = (m_dir / "nvdcve-1.1-2019.json").string();
+    std::ofstream(v11) << R"({"CVE_data_type" : "CVE", "CVE_data_format" : "MITRE", "CVE_Items" : [ ]})";
+    struct Case
+    {
+        std::string file;
+        std::string says;
+    };
+    for (const Case& c : {Case{cut, cut + ":"}, Case{gz, "truncated gzip"}, Case{v11, "NVD JSON 1.1"}}) {
+        SCOPED_TRACE(c.file);
+        ProcessOutput out = db({"import", k_fixtures + "/cve5", c.file});
+        EXPECT_EQ(out.exit_code, 2);
+        EXPECT_NE(out.err.find(c.says), std::string::npos) << out.err;
+        EXPECT_EQ(std::count(out.err.begin(), out.err.end(), '\n'), 1) << out.err;
+        EXPECT_EQ(count("kev"), 1404);
+        EXPECT_EQ(count("cve5"), 0) << "the good part of a failed import must not land either";
+    }
+}
+
+TEST_F(DbCli, UpdateFromAMirrorThenOnlyWhatChanged)
+{
+    std::string mirror = make_mirror("mirror");
+    std::string log = (m_dir / "server.log").string();
+    Server server(mirror, log, {"--fail-once", "/kev/known_exploited_vulnerabilities.json"});
+
+    ProcessOutput first = db({"update", "--mirror", server.url()});
+    ASSERT_EQ(first.exit_code, 0) << first.err << first.out;
+    EXPECT_NE(first.out.find("nvd: full, 26 fetched"), std::string::npos) << first.out;
+    EXPECT_NE(first.out.find("nvd   2763 read: 2753 added, 10 updated"), std::string::npos) << first.out;
+    EXPECT_EQ(count("nvd_cve"), 2753);
+    EXPECT_EQ(count("kev"), 1404);
+    EXPECT_EQ(count("cve5"), 272);
+    EXPECT_GT(count("osv"), 0);
+    EXPECT_GT(count("epss"), 0);
+    std::string requests = read_text(log);
+    // The 500 was retried, and the retry succeeded.
+    EXPECT_EQ(occurrences(requests, "GET /kev/known_exploited_vulnerabilities.json 500"), 1U) << requests;
+    EXPECT_EQ(occurrences(requests, "GET /kev/known_exploited_vulnerabilities.json 200"), 1U) << requests;
+
+    ProcessOutput second = db({"update", "--mirror", server.url()});
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    // NVD is fresh: only the modified feed's .meta is asked for, and it says nothing changed.
+    EXPECT_NE(second.out.find("nvd: modified feed, 0 fetched, 1 not modified"), std::string::npos) << second.out;
+    EXPECT_NE(second.out.find("kev: 0 fetched, 1 not modified"), std::string::npos) << second.out;
+    requests = read_text(log);
+    EXPECT_EQ(occurrences(requests, "GET /kev/known_exploited_vulnerabilities.json 304 conditional"), 1U);
+    EXPECT_EQ(occurrences(requests, "GET /nvd/nvdcve-2.0-2023.json.gz"), 1U) << "a year feed was fetched again";
+    EXPECT_EQ(occurrences(requests, "GET /nvd/nvdcve-2.0-modified.meta"), 2U);
+
+    // --full asks for every year again, but the unchanged .meta files spare the downloads.
+    ProcessOutput full = db({"update", "--mirror", server.url(), "--source", "nvd", "--full"});
+    ASSERT_EQ(full.exit_code, 0) << full.err;
+    EXPECT_NE(full.out.find("nvd: full, 0 fetched, 26 not modified"), std::string::npos) << full.out;
+}
+
+TEST_F(DbCli, AFeedThatDoesNotMatchItsMetaLeavesItsSourceUnchanged)
+{
+    for (const auto& [flag, says] : {std::pair<std::string, std::string>{"--bad-sha256", "SHA-256"},
+                                     std::pair<std::string, std::string>{"--truncate", "truncated"}}) {
+        SCOPED_TRACE(flag);
+        fs::remove(m_db);
+        fs::remove(m_db + "-wal");
+        fs::remove(m_db + "-shm");
+        std::string mirror = make_mirror("mirror" + flag, {flag, "2014"});
+        std::string log = (m_dir / ("server" + flag + ".log")).string();
+        Server server(mirror, log);
+        ProcessOutput out = db({"update", "--mirror", server.url(), "--source", "nvd", "--source", "kev"});
+        EXPECT_EQ(out.exit_code, 2) << out.out;
+        EXPECT_NE(out.err.find("nvd: "), std::string::npos) << out.err;
+        EXPECT_NE(out.err.find(says), std::string::npos) << out.err;
+        EXPECT_NE(out.err.find("nvdcve-2.0-2014"), std::string::npos) << out.err;
+        EXPECT_NE(out.out.find("nvd: failed, unchanged"), std::string::npos);
+        EXPECT_EQ(count("nvd_cve"), 0) << "no year of a failed NVD update may land";
+        EXPECT_EQ(count("kev"), 1404) << "the other sources still update";
+    }
+}
+
+TEST_F(DbCli, UpdatesFromAFileMirror)
+{
+    std::string mirror = make_mirror("mirror");
+    ProcessOutput out = db({"update", "--mirror", "file://" + mirror, "--source", "kev", "--source", "epss"});
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_EQ(count("kev"), 1404);
+    ProcessOutput missing = db({"update", "--mirror", "file://" + (m_dir / "nowhere").string(), "--source", "kev"});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("cannot download file://"), std::string::npos) << missing.err;
+}
+
+// Kill a real import at several moments: the database must always be the one before it (or,
+// once the commit went through, the one after it), intact and readable.
+TEST_F(DbCli, KillingAnImportAtAnyMomentLosesNothing)
+{
+    ASSERT_EQ(db({"import", k_fixtures + "/nvd/nvdcve-2.0-all.json.gz"}).exit_code, 0);
+    std::string big = (m_dir / "big.json.gz").string();
+    ASSERT_EQ(run_process({"python3", k_tools + "/make_big_feed.py", k_fixtures, big, "40000"}).exit_code, 0);
+    int interrupted = 0;
+    for (int delay_ms : {30, 120, 300, 600, 1000, 1500}) {
+        SCOPED_TRACE(delay_ms);
+        Background import({NIXVET_BINARY, "db", "--db", m_db, "--quiet", "import", big});
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+        int status = import.kill_and_wait(SIGKILL);
+        bool killed = WIFSIGNALED(status);
+        interrupted += killed;
+        EXPECT_EQ(integrity(), "ok");
+        int64_t n = count("nvd_cve");
+        if (killed)
+            EXPECT_EQ(n, 2753) << "a killed import left part of itself behind";
+        else
+            EXPECT_EQ(n, 2753 + 40000);
+        ProcessOutput status_out = db({"status"});
+        EXPECT_EQ(status_out.exit_code, 0) << status_out.err;
+        ProcessOutput show = db({"show", "CVE-2023-0464"});
+        EXPECT_EQ(show.exit_code, 0) << show.err;
+        if (!killed)
+            break;
+    }
+    EXPECT_GE(interrupted, 3) << "the import was too quick to be interrupted";
+    ProcessOutput finish = db({"import", big});
+    ASSERT_EQ(finish.exit_code, 0) << finish.err;
+    EXPECT_EQ(count("nvd_cve"), 2753 + 40000);
+}
+
+} // namespace
