@@ -40,6 +40,18 @@ const CvssMetric* best_metric(const std::vector<CvssMetric>& metrics)
     return best;
 }
 
+// Continuation lines of a multi-line description stay indented under it.
+std::string indented(const std::string& text)
+{
+    std::string out = "  ";
+    for (char c : text) {
+        out += c;
+        if (c == '\n')
+            out += "  ";
+    }
+    return out + '\n';
+}
+
 } // namespace
 
 std::string render_source_changes(const std::vector<SourceChange>& changes)
@@ -98,7 +110,7 @@ std::string render_cve_details(const CveDetails& d)
                 out += ' ' + t;
             out += '\n';
         }
-        out += "  " + c.description + '\n';
+        out += indented(c.description);
         for (const auto& m : c.metrics)
             out += fmt::format("  CVSS {} {:.1f} {} {} ({}{})\n", m.version, m.score, m.severity, m.vector, m.source,
                                m.primary ? ", primary" : "");
@@ -116,7 +128,7 @@ std::string render_cve_details(const CveDetails& d)
         out += fmt::format("\nCVE List V5: {} (assigner {}, updated {})\n", r.state,
                            r.assigner.empty() ? "unknown" : r.assigner,
                            r.date_updated.empty() ? "unknown" : r.date_updated);
-        out += "  " + r.description + '\n';
+        out += indented(r.description);
         for (const auto& m : r.metrics)
             out += fmt::format("  CVSS {} {:.1f} {} {} ({})\n", m.version, m.score, m.severity, m.vector, m.source);
         out += "  affected: " + r.affected_json + '\n';
@@ -134,7 +146,8 @@ std::string render_cve_details(const CveDetails& d)
                            d.kev->vendor, d.kev->product, d.kev->name, d.kev->date_added, d.kev->due_date,
                            d.kev->ransomware);
     if (d.epss)
-        out += fmt::format("\nEPSS: {:.5f} (percentile {:.5f})\n", d.epss->score, d.epss->percentile);
+        out += fmt::format("\nEPSS: {:.5f} (percentile {:.5f}, scored {})\n", d.epss->score, d.epss->percentile,
+                           d.epss->date.empty() ? "on an unknown day" : d.epss->date);
     return out;
 }
 
@@ -219,6 +232,7 @@ std::string render_cve_details_json(const CveDetails& d)
         w.begin_object();
         w.field("score", d.epss->score);
         w.field("percentile", d.epss->percentile);
+        w.field("date", d.epss->date);
         w.end_object();
     } else {
         w.null();

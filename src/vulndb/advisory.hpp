@@ -103,6 +103,7 @@ struct EpssScore
     std::string cve_id;
     double score = 0;
     double percentile = 0;
+    std::string date; ///< the file's score_date; of two scores for one CVE the newer wins
 };
 
 /// Lower-cases and turns spaces into '_', as NVD writes product names ("HTTP Server" -> "http_server").

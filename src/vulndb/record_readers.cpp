@@ -305,8 +305,14 @@ std::vector<EpssScore> parse_epss_csv(std::string_view csv, const std::string& f
 {
     // The first line may be "#model_version:v2023.03.01,score_date:2023-06-24T00:00:00+0000".
     size_t start = 0;
+    std::string date;
     while (start < csv.size() && csv[start] == '#') {
         size_t nl = csv.find('\n', start);
+        std::string_view comment =
+            csv.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        if (size_t at = comment.find("score_date:"); at != std::string_view::npos) {
+            date = std::string(comment.substr(at + 11, 10)); // YYYY-MM-DD
+        }
         start = nl == std::string_view::npos ? csv.size() : nl + 1;
     }
     CsvReader reader(csv.substr(start), file);
@@ -328,6 +334,7 @@ std::vector<EpssScore> parse_epss_csv(std::string_view csv, const std::string& f
         if (!s.cve_id.starts_with("CVE-") || !ok_score || !ok_pct || s.score < 0 || s.score > 1)
             throw ParseError(file, start,
                              fmt::format("line {} of the scores is not 'CVE-…,score,percentile'", reader.line() + 1));
+        s.date = date;
         out.push_back(std::move(s));
     }
     return out;

@@ -85,7 +85,7 @@ CREATE TABLE kev (
     due_date TEXT,
     ransomware TEXT
 );
-CREATE TABLE epss (cve_id TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT NULL);
+CREATE TABLE epss (cve_id TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT NULL, date TEXT NOT NULL);
 )sql";
 
 int64_t now_seconds()
@@ -397,13 +397,14 @@ std::optional<CveDetails> VulnDb::show(const std::string& cve_id)
         }
     }
     {
-        sqlite::Statement s(m_db, "SELECT score, percentile FROM epss WHERE cve_id = ?");
+        sqlite::Statement s(m_db, "SELECT score, percentile, date FROM epss WHERE cve_id = ?");
         s.bind(1, cve_id);
         if (s.step()) {
             EpssScore e;
             e.cve_id = cve_id;
             e.score = s.column_double(0);
             e.percentile = s.column_double(1);
+            e.date = s.column_text(2);
             d.epss = e;
             found = true;
         }
@@ -475,8 +476,8 @@ struct VulnDb::Writer::Statements
           kev_get(db, "SELECT vendor, product, name, date_added, due_date, ransomware FROM kev WHERE cve_id = ?"),
           kev_put(db, "INSERT OR REPLACE INTO kev (cve_id, vendor, product, name, date_added, due_date, ransomware) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-          epss_get(db, "SELECT score, percentile FROM epss WHERE cve_id = ?"),
-          epss_put(db, "INSERT OR REPLACE INTO epss (cve_id, score, percentile) VALUES (?, ?, ?)")
+          epss_get(db, "SELECT score, percentile, date FROM epss WHERE cve_id = ?"),
+          epss_put(db, "INSERT OR REPLACE INTO epss (cve_id, score, percentile, date) VALUES (?, ?, ?, ?)")
     {
     }
 
@@ -674,12 +675,15 @@ void VulnDb::Writer::put(const EpssScore& e, SourceChange& change)
     Statements& s = *m_stmts;
     s.epss_get.reset().bind(1, e.cve_id);
     int state = 0;
-    if (s.epss_get.step())
-        state = s.epss_get.column_double(0) == e.score && s.epss_get.column_double(1) == e.percentile ? 2 : 1;
+    if (s.epss_get.step()) {
+        bool same = s.epss_get.column_double(0) == e.score && s.epss_get.column_double(1) == e.percentile;
+        // Scores of an older day (in another file of the same import) never replace newer ones.
+        state = same || std::string(s.epss_get.column_text(2)) > e.date ? 2 : 1;
+    }
     count(state, change);
     if (state == 2)
         return;
-    s.epss_put.reset().bind(1, e.cve_id).bind(2, e.score).bind(3, e.percentile);
+    s.epss_put.reset().bind(1, e.cve_id).bind(2, e.score).bind(3, e.percentile).bind(4, e.date);
     s.epss_put.step();
 }
 

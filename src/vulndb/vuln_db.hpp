@@ -58,7 +58,7 @@ struct CveDetails
 class VulnDb
 {
 public:
-    static constexpr int k_schema_version = 2;
+    static constexpr int k_schema_version = 3;
 
     enum class Mode
     {

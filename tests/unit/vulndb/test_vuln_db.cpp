@@ -167,6 +167,48 @@ TEST_F(VulnDbTest, RefusesOtherSchemasForReadingAndRebuildsForWriting)
     EXPECT_EQ(count(m_db, "nvd_cve"), 0);
 }
 
+TEST_F(VulnDbTest, NewerEpssScoresWinWhateverTheOrder)
+{
+    std::string older = write("older.csv", "#model_version:v1,score_date:2023-06-24T00:00:00+0000\n"
+                                           "cve,epss,percentile\nCVE-2099-0001,0.1,0.5\n");
+    std::string newer = write("newer.csv", "#model_version:v1,score_date:2025-02-20T00:00:00+0000\n"
+                                           "cve,epss,percentile\nCVE-2099-0001,0.9,0.99\n");
+    for (const auto& order : {std::vector<std::string>{older, newer}, std::vector<std::string>{newer, older}}) {
+        for (const char* suffix : {"", "-wal", "-shm"})
+            fs::remove(m_db + suffix);
+        // One import of both files (EPSS is replaced whole by each import): the newer day wins.
+        VulnDb db(m_db, VulnDb::Mode::write);
+        import_feeds(db, order, {});
+        auto d = db.show("CVE-2099-0001");
+        ASSERT_TRUE(d && d->epss);
+        EXPECT_EQ(d->epss->score, 0.9);
+        EXPECT_EQ(d->epss->date, "2025-02-20");
+    }
+}
+
+TEST_F(VulnDbTest, WithdrawnAndRejectedAdvisoriesAreKeptButNeverIndexed)
+{
+    VulnDb db(m_db, VulnDb::Mode::write);
+    std::string osv = write("osv.json", R"({"id": "PYSEC-2099-1", "modified": "2024-01-01T00:00:00Z",
+        "withdrawn": "2024-02-01T00:00:00Z", "aliases": ["CVE-2099-0042"],
+        "affected": [{"package": {"ecosystem": "PyPI", "name": "requests"}}]})");
+    std::string cve5 = write("cve5.json", R"({"dataType": "CVE_RECORD", "dataVersion": "5.1",
+        "cveMetadata": {"cveId": "CVE-2099-0043", "state": "REJECTED", "dateUpdated": "2024-01-01"},
+        "containers": {"cna": {"providerMetadata": {"shortName": "acme"},
+        "rejectedReasons": [{"lang": "en", "value": "duplicate"}],
+        "affected": [{"vendor": "Acme", "product": "Widget", "versions": [{"version": "1.0", "status": "affected"}]}]}}})");
+    import_feeds(db, {osv, cve5}, {});
+    auto via_alias = db.show("CVE-2099-0042");
+    ASSERT_TRUE(via_alias);
+    ASSERT_EQ(via_alias->osv.size(), 1U);
+    EXPECT_EQ(via_alias->osv[0].withdrawn, "2024-02-01T00:00:00Z");
+    EXPECT_EQ(count(m_db, "osv_package"), 0);
+    auto rejected = db.show("CVE-2099-0043");
+    ASSERT_TRUE(rejected && rejected->cve5);
+    EXPECT_EQ(rejected->cve5->description, "duplicate");
+    EXPECT_TRUE(db.entries_for_product("acme", "widget").empty());
+}
+
 TEST_F(VulnDbTest, RefusesToOverwriteSomeoneElsesDatabase)
 {
     {
