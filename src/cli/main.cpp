@@ -246,6 +246,7 @@ int main(int argc, char** argv)
     bool db_quiet = false;
     auto* db = app.add_subcommand("db", "the local vulnerability database (NVD, CVE List V5, OSV, KEV, EPSS)");
     db->require_subcommand(1);
+    db->fallthrough(); // --db and --quiet may come after the db subcommand too
     db->add_option("--db", db_option, "database file (default $NIXVET_DB, else $XDG_CACHE_HOME/nixvet/vulndb.sqlite)");
     db->add_flag("--quiet", db_quiet, "no progress output");
     std::vector<std::string> update_sources_option{"all"};

@@ -251,6 +251,9 @@ TEST_F(DbCli, KillingAnImportAtAnyMomentLosesNothing)
         SCOPED_TRACE(delay_ms);
         Background import({NIXVET_BINARY, "db", "--db", m_db, "--quiet", "import", big});
         std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+        // Readers keep working while the import runs, and see the database as it was.
+        ProcessOutput during = db({"show", "CVE-2023-0464"});
+        EXPECT_EQ(during.exit_code, 0) << during.err;
         int status = import.kill_and_wait(SIGKILL);
         bool killed = WIFSIGNALED(status);
         interrupted += killed;
@@ -271,6 +274,27 @@ TEST_F(DbCli, KillingAnImportAtAnyMomentLosesNothing)
     ProcessOutput finish = db({"import", big});
     ASSERT_EQ(finish.exit_code, 0) << finish.err;
     EXPECT_EQ(count("nvd_cve"), 2753 + 40000);
+}
+
+TEST_F(DbCli, ShowsProgressOnATerminalOnly)
+{
+    // `script` gives the command a pseudo-terminal, as a user's shell would.
+    std::string big = (m_dir / "big.json.gz").string();
+    ASSERT_EQ(run_process({"python3", k_tools + "/make_big_feed.py", k_fixtures, big, "20000"}).exit_code, 0);
+    std::string command = std::string(NIXVET_BINARY) + " db --db " + m_db + " import " + big;
+    ProcessOutput tty = run_process({"script", "-qec", command, "/dev/null"});
+    ASSERT_EQ(tty.exit_code, 0) << tty.err;
+    EXPECT_NE(tty.out.find("MiB read"), std::string::npos) << tty.out;
+    EXPECT_NE(tty.out.find("records ("), std::string::npos);
+    ProcessOutput piped = db({"import", big});
+    ASSERT_EQ(piped.exit_code, 0);
+    EXPECT_EQ(piped.err, "") << "no progress when stderr is not a terminal";
+    for (const std::string& quiet :
+         {std::string(NIXVET_BINARY) + " db --quiet --db " + m_db + " import " + big, command + " --quiet"}) {
+        ProcessOutput out = run_process({"script", "-qec", quiet, "/dev/null"});
+        EXPECT_EQ(out.exit_code, 0) << out.out;
+        EXPECT_EQ(out.out.find("MiB read"), std::string::npos) << out.out;
+    }
 }
 
 } // namespace
