@@ -3,8 +3,10 @@
 // stdout/stderr and chooses exit codes (0 fine, 1 policy failure, 2 error).
 #include "core/error.hpp"
 #include "inventory/inventory.hpp"
+#include "match/matcher.hpp"
 #include "report/db_report.hpp"
 #include "report/inventory_report.hpp"
+#include "report/scan_report.hpp"
 #include "store/closure.hpp"
 #include "store/target.hpp"
 #include "vulndb/importer.hpp"
@@ -242,6 +244,22 @@ int main(int argc, char** argv)
         ->check(CLI::IsMember({"table", "json"}));
     inventory->add_flag("--sources", inv_sources, "also list sources (fetched tarballs, patches, local files)");
 
+    StoreOptions scan_opts;
+    std::string scan_format = "table";
+    std::string scan_db;
+    std::string fail_on;
+    bool show_suppressed = false;
+    bool offline = false;
+    auto* scan = app.add_subcommand("scan", "find the known vulnerabilities of every package in the closure");
+    add_store_options(*scan, scan_opts);
+    scan->add_option("--db", scan_db, "vulnerability database (default as for 'nixvet db')");
+    scan->add_option("--format", scan_format, "table or json (schema: docs/scan-json.md)")
+        ->check(CLI::IsMember({"table", "json"}));
+    scan->add_option("--fail-on", fail_on, "exit 1 when a finding at or above this severity is not suppressed")
+        ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+    scan->add_flag("--show-suppressed", show_suppressed, "also list suppressed findings, with the reason");
+    scan->add_flag("--offline", offline, "never touch the network (scan never does; accepted for scripts)");
+
     std::string db_option;
     bool db_quiet = false;
     auto* db = app.add_subcommand("db", "the local vulnerability database (NVD, CVE List V5, OSV, KEV, EPSS)");
@@ -284,6 +302,29 @@ int main(int argc, char** argv)
                 std::cout << render_inventory_json(inv, NIXVET_VERSION);
             else
                 std::cout << render_inventory_table(inv, TableStyle{want_color(), inv_sources});
+        } else if (scan->parsed()) {
+            Inventory inv = read_inventory(scan_opts);
+            std::string path = vulndb_path(scan_db);
+            VulnDb vdb(path, VulnDb::Mode::read);
+            int64_t now = now_seconds();
+            for (const auto& s : vdb.status()) {
+                if (s.source == "nvd" && s.updated > 0 && (now - s.updated) / 86400 > k_stale_days)
+                    std::cerr << "nixvet: warning: the vulnerability database was last updated "
+                              << (now - s.updated) / 86400 << " days ago: run 'nixvet db update'\n";
+            }
+            ScanResult result = match_inventory(inv, vdb, IdentityCatalog::builtin());
+            if (scan_format == "json")
+                std::cout << render_scan_json(inv, result, NIXVET_VERSION);
+            else
+                std::cout << render_scan_table(inv, result, ScanStyle{want_color(), show_suppressed});
+            std::cout.flush();
+            if (!fail_on.empty()) {
+                Severity threshold = parse_severity(fail_on);
+                for (const auto& f : result.findings) {
+                    if (f.suppressed.empty() && f.severity >= threshold)
+                        return 1;
+                }
+            }
         } else if (db_import->parsed()) {
             std::string path = vulndb_path(db_option);
             VulnDb vdb(path, VulnDb::Mode::write);

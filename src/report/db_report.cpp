@@ -2,6 +2,7 @@
 #include "report/db_report.hpp"
 
 #include "core/json_writer.hpp"
+#include "report/json_parts.hpp"
 
 #include <ctime>
 #include <fmt/format.h>
@@ -34,7 +35,7 @@ const CvssMetric* best_metric(const std::vector<CvssMetric>& metrics)
     // Newest CVSS version first, primary scorer before secondary.
     const CvssMetric* best = nullptr;
     for (const auto& m : metrics) {
-        if (!best || m.version > best->version || (m.version == best->version && m.primary && !best->primary))
+        if (!best || better_metric(m, *best))
             best = &m;
     }
     return best;
@@ -129,8 +130,12 @@ std::string render_cve_details(const CveDetails& d)
                            r.assigner.empty() ? "unknown" : r.assigner,
                            r.date_updated.empty() ? "unknown" : r.date_updated);
         out += indented(r.description);
-        for (const auto& m : r.metrics)
-            out += fmt::format("  CVSS {} {:.1f} {} {} ({})\n", m.version, m.score, m.severity, m.vector, m.source);
+        for (const auto& m : r.metrics) {
+            if (m.version == "other")
+                out += fmt::format("  rated {} by {} ({})\n", m.severity, m.source, m.vector);
+            else
+                out += fmt::format("  CVSS {} {:.1f} {} {} ({})\n", m.version, m.score, m.severity, m.vector, m.source);
+        }
         out += "  affected: " + r.affected_json + '\n';
         if (r.adp_json != "[]")
             out += "  adp: " + r.adp_json + '\n';
@@ -240,16 +245,7 @@ std::string render_cve_details_json(const CveDetails& d)
     const CvssMetric* best = d.nvd ? best_metric(d.nvd->metrics) : nullptr;
     if (!best && d.cve5)
         best = best_metric(d.cve5->metrics);
-    w.key("best_cvss");
-    if (best) {
-        w.begin_object();
-        w.field("version", best->version);
-        w.field("score", best->score);
-        w.field("severity", best->severity);
-        w.end_object();
-    } else {
-        w.null();
-    }
+    write_cvss(w, "best_cvss", best ? std::optional<CvssMetric>(*best) : std::nullopt);
     w.end_object();
     return w.str();
 }

@@ -2,6 +2,7 @@
 #include "report/inventory_report.hpp"
 
 #include "core/json_writer.hpp"
+#include "report/json_parts.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -182,18 +183,7 @@ std::string render_inventory_json(const Inventory& inv, const std::string& tool_
 {
     JsonWriter w;
     w.begin_object();
-    w.field("schema", "nixvet.inventory/1");
-    w.field("nixvet_version", tool_version);
-    w.key("targets").begin_array();
-    for (const auto& t : inv.targets) {
-        w.begin_object();
-        w.field("argument", t.argument);
-        w.field("path", t.path);
-        w.field("kind", t.kind);
-        w.field("closure", t.closure);
-        w.end_object();
-    }
-    w.end_array();
+    write_report_head(w, "nixvet.inventory/1", tool_version, inv);
     w.key("counts").begin_object();
     w.field("packages", static_cast<uint64_t>(inv.packages.size()));
     w.field("sources", static_cast<uint64_t>(inv.sources.size()));

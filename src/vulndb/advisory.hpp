@@ -18,6 +18,19 @@ struct CvssMetric
     std::string severity; ///< "LOW", "MEDIUM", "HIGH", "CRITICAL" (v2: NVD's derived severity)
 };
 
+/// True when `a` should be shown before `b`: a CVSS score before a rating in words ("other"), a
+/// newer CVSS version before an older one, the primary scorer before a secondary one.
+inline bool better_metric(const CvssMetric& a, const CvssMetric& b)
+{
+    bool a_cvss = a.version != "other";
+    bool b_cvss = b.version != "other";
+    if (a_cvss != b_cvss)
+        return a_cvss;
+    if (a.version != b.version)
+        return a.version > b.version;
+    return a.primary && !b.primary;
+}
+
 /// A vendor:product pair an advisory applies to, as the product index stores it.
 struct ProductKey
 {

@@ -65,6 +65,21 @@ void cve5_metrics(dom::element container, const std::string& source, std::vector
     static constexpr std::pair<std::string_view, std::string_view> k_kinds[] = {
         {"cvssV4_0", "4.0"}, {"cvssV3_1", "3.1"}, {"cvssV3_0", "3.0"}, {"cvssV2_0", "2.0"}};
     for (auto m : metrics) {
+        // A CNA's own rating in words (OpenSSL: "Low", "Moderate", "High", "Critical").
+        if (dom::element other; !m["other"].get(other)) {
+            std::string text = str(other["content"], "text");
+            std::string lowered = normalise_product_name(text);
+            if (lowered == "low" || lowered == "moderate" || lowered == "medium" || lowered == "high" ||
+                lowered == "critical") {
+                CvssMetric rating;
+                rating.version = "other";
+                rating.source = source;
+                rating.primary = true;
+                rating.severity = text;
+                rating.vector = str(other, "type");
+                out.push_back(std::move(rating));
+            }
+        }
         for (auto [key, version] : k_kinds) {
             dom::element data;
             if (m[key].get(data))

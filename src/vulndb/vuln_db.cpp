@@ -304,6 +304,89 @@ std::vector<ProductEntry> VulnDb::entries_for_product(const std::string& vendor,
     return entries;
 }
 
+size_t VulnDb::visit_osv_package(std::string_view ecosystem, std::string_view name,
+                                 const std::function<void(std::string_view id, std::string_view affected_json)>& visit)
+{
+    if (!m_osv_lookup)
+        m_osv_lookup = std::make_unique<sqlite::Statement>(
+            m_db, "SELECT o.id, o.affected FROM osv_package p JOIN osv o ON o.id = p.advisory WHERE p.ecosystem = ? "
+                  "AND p.name = ?");
+    m_osv_lookup->reset().bind(1, ecosystem).bind(2, name);
+    size_t n = 0;
+    while (m_osv_lookup->step()) {
+        visit(m_osv_lookup->column_text(0), m_osv_lookup->column_text(1));
+        ++n;
+    }
+    m_osv_lookup->reset();
+    return n;
+}
+
+VulnDb::CveSummary VulnDb::summary(const std::string& cve_id)
+{
+    CveSummary out;
+    auto best = [](const std::vector<CvssMetric>& metrics) -> std::optional<CvssMetric> {
+        const CvssMetric* b = nullptr;
+        for (const auto& m : metrics) {
+            if (!b || better_metric(m, *b))
+                b = &m;
+        }
+        return b ? std::optional<CvssMetric>(*b) : std::nullopt;
+    };
+    auto first_line = [](std::string_view s) { return std::string(s.substr(0, s.find('\n'))); };
+    {
+        sqlite::Statement s(m_db, "SELECT description, metrics, refs FROM nvd_cve WHERE id = ?");
+        s.bind(1, cve_id);
+        if (s.step()) {
+            out.description = first_line(s.column_text(0));
+            out.cvss = best(parse_metrics(s.column_text(1)));
+            simdjson::dom::parser parser;
+            std::string_view refs = s.column_text(2);
+            simdjson::dom::array list;
+            if (!parser.parse(refs.data(), refs.size()).get_array().get(list)) {
+                for (auto r : list) {
+                    simdjson::dom::array tags;
+                    std::string_view url;
+                    if (r["tags"].get_array().get(tags) || r["url"].get_string().get(url))
+                        continue;
+                    for (auto t : tags) {
+                        std::string_view tag;
+                        if (!t.get_string().get(tag) && tag == "Patch")
+                            out.patch_urls.emplace_back(url);
+                    }
+                }
+            }
+        }
+    }
+    {
+        sqlite::Statement s(m_db, "SELECT description, metrics, assigner FROM cve5 WHERE id = ?");
+        s.bind(1, cve_id);
+        if (s.step()) {
+            if (out.description.empty())
+                out.description = first_line(s.column_text(0));
+            if (!out.cvss)
+                out.cvss = best(parse_metrics(s.column_text(1)));
+            out.cve5_assigner = s.column_text(2);
+        }
+    }
+    {
+        sqlite::Statement s(m_db, "SELECT date_added FROM kev WHERE cve_id = ?");
+        s.bind(1, cve_id);
+        if (s.step()) {
+            out.known_exploited = true;
+            out.kev_date_added = s.column_text(0);
+        }
+    }
+    {
+        sqlite::Statement s(m_db, "SELECT score, percentile FROM epss WHERE cve_id = ?");
+        s.bind(1, cve_id);
+        if (s.step()) {
+            out.epss = s.column_double(0);
+            out.epss_percentile = s.column_double(1);
+        }
+    }
+    return out;
+}
+
 std::vector<std::string> VulnDb::vendors_of_product(const std::string& product)
 {
     std::vector<std::string> vendors;

@@ -89,6 +89,24 @@ public:
 
     /// All applicability entries indexed under vendor:product (any vendor when `vendor` is empty).
     std::vector<ProductEntry> entries_for_product(const std::string& vendor, const std::string& product);
+    /// Calls `visit(advisory id, affected JSON)` for every OSV advisory filed under the package.
+    size_t visit_osv_package(std::string_view ecosystem, std::string_view name,
+                             const std::function<void(std::string_view id, std::string_view affected_json)>& visit);
+
+    /// What a report needs of one CVE: the best CVSS, KEV, EPSS, a one-line description.
+    struct CveSummary
+    {
+        std::optional<CvssMetric> cvss; ///< newest CVSS version, primary scorer first; NVD before CVE5
+        bool known_exploited = false;
+        std::string kev_date_added;
+        std::optional<double> epss;
+        std::optional<double> epss_percentile;
+        std::string description; ///< its first line
+        std::string cve5_assigner;
+        std::vector<std::string> patch_urls; ///< NVD references tagged "Patch"
+    };
+    CveSummary summary(const std::string& cve_id);
+
     /// The vendors NVD and CVE5 use with `product`.
     std::vector<std::string> vendors_of_product(const std::string& product);
     /// Everything known of `cve_id`, or nothing.
@@ -142,6 +160,7 @@ private:
     sqlite::Database m_db;
     std::unique_ptr<sqlite::Statement> m_lookup_vendor;
     std::unique_ptr<sqlite::Statement> m_lookup_any;
+    std::unique_ptr<sqlite::Statement> m_osv_lookup;
 };
 
 } // namespace nixvet

@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: MIT
+#include "match/applicability.hpp"
+
+#include "core/error.hpp"
+#include "inventory/version.hpp"
+#include "vulndb/cpe.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fmt/format.h>
+#include <simdjson.h>
+
+namespace nixvet {
+
+namespace dom = simdjson::dom;
+
+struct ApplicabilityEvaluator::Impl
+{
+    dom::parser parser;
+};
+
+ApplicabilityEvaluator::ApplicabilityEvaluator() : m_impl(std::make_unique<Impl>()) {}
+ApplicabilityEvaluator::~ApplicabilityEvaluator() = default;
+
+bool cpe_version_matches(std::string_view cpe_version, std::string_view cpe_update, std::string_view version)
+{
+    std::string wanted = cpe_unescape(cpe_version);
+    if (!wanted.empty() && wanted.back() == '*') {
+        wanted.pop_back();
+        return version.starts_with(wanted);
+    }
+    if (cpe_update != "*" && cpe_update != "-" && !cpe_update.empty())
+        wanted += cpe_unescape(cpe_update); // 9.5 + p1 = 9.5p1; compareVersions ignores a separator between
+    return compare_versions(wanted, version) == 0;
+}
+
+namespace {
+
+std::string_view str(dom::element e, std::string_view key)
+{
+    std::string_view s;
+    return e[key].get_string().get(s) ? std::string_view() : s;
+}
+
+bool flag(dom::element e, std::string_view key)
+{
+    bool b = false;
+    return !e[key].get_bool().get(b) && b;
+}
+
+// Software built for another platform than Linux ("target_sw" of a CPE).
+bool foreign_target(std::string_view target_sw)
+{
+    static constexpr std::array<std::string_view, 12> k_foreign = {"windows",   "macos", "mac_os_x",   "mac_os",
+                                                                   "iphone_os", "ios",   "ipados",     "android",
+                                                                   "watchos",   "tvos",  "windows_nt", "macosx"};
+    for (auto f : k_foreign) {
+        if (target_sw == f)
+            return true;
+    }
+    return false;
+}
+
+// A `vulnerable: false` entry: is this condition true for a package in a Linux closure?
+bool platform_holds(const Cpe& cpe, const MatchTarget& target)
+{
+    std::string vendor = cpe.value(Cpe::vendor);
+    std::string product = cpe.value(Cpe::product);
+    const std::string& part = cpe.raw(Cpe::part);
+    if (part == "o")
+        return vendor == "linux" && product == "linux_kernel";
+    if (part == "h")
+        return false; // a specific device
+    return target.has_application && target.has_application(vendor, product);
+}
+
+struct MatchOutcome
+{
+    bool value = false;
+    std::string evidence;
+    std::string fixed;
+};
+
+// One cpeMatch entry against the target.
+MatchOutcome eval_match(dom::element m, const MatchTarget& target)
+{
+    MatchOutcome out;
+    std::string_view criteria = str(m, "criteria");
+    if (criteria.empty())
+        criteria = str(m, "cpe23Uri");
+    std::optional<Cpe> cpe;
+    try {
+        cpe.emplace(criteria);
+    } catch (const Error&) {
+        return out;
+    }
+    if (!flag(m, "vulnerable")) {
+        out.value = platform_holds(*cpe, target);
+        return out;
+    }
+    if (cpe->value(Cpe::vendor) != target.vendor || cpe->value(Cpe::product) != target.product)
+        return out;
+    if (!cpe->is_any(Cpe::target_sw) && foreign_target(cpe->value(Cpe::target_sw)))
+        return out;
+    std::string_view v = target.version;
+    std::string range;
+    if (!cpe->is_any(Cpe::version)) {
+        if (cpe->is_na(Cpe::version) || !cpe_version_matches(cpe->raw(Cpe::version), cpe->raw(Cpe::update), v))
+            return out;
+        range = "= " + cpe->value(Cpe::version) +
+                (cpe->is_any(Cpe::update) || cpe->is_na(Cpe::update) ? "" : " " + cpe->value(Cpe::update));
+    } else {
+        struct Bound
+        {
+            std::string_view key;
+            std::string_view op;
+            bool (*ok)(int);
+        };
+        static constexpr Bound k_bounds[] = {
+            {"versionStartIncluding", ">=", [](int c) { return c >= 0; }},
+            {"versionStartExcluding", ">", [](int c) { return c > 0; }},
+            {"versionEndIncluding", "<=", [](int c) { return c <= 0; }},
+            {"versionEndExcluding", "<", [](int c) { return c < 0; }},
+        };
+        for (const auto& b : k_bounds) {
+            std::string_view bound = str(m, b.key);
+            if (bound.empty())
+                continue;
+            if (!b.ok(compare_versions(v, bound)))
+                return out;
+            range += fmt::format("{}{} {}", range.empty() ? "" : ", ", b.op, bound);
+            if (b.key == "versionEndExcluding")
+                out.fixed = std::string(bound);
+        }
+        if (range.empty())
+            range = "all versions";
+    }
+    out.value = true;
+    out.evidence = fmt::format("{} ({})", criteria, range);
+    return out;
+}
+
+MatchOutcome eval_node(dom::element node, const MatchTarget& target)
+{
+    bool is_and = str(node, "operator") == "AND";
+    MatchOutcome out;
+    out.value = is_and;
+    dom::array matches;
+    if (!node["cpeMatch"].get_array().get(matches) || !node["cpe_match"].get_array().get(matches)) {
+        for (auto m : matches) {
+            MatchOutcome r = eval_match(m, target);
+            if (r.value && !r.evidence.empty() && out.evidence.empty()) {
+                out.evidence = r.evidence;
+                out.fixed = r.fixed;
+            }
+            if (is_and && !r.value) {
+                out.value = false;
+                break;
+            }
+            if (!is_and && r.value)
+                out.value = true;
+        }
+    }
+    if (dom::array children; !node["children"].get_array().get(children)) {
+        for (auto child : children) {
+            MatchOutcome r = eval_node(child, target);
+            if (r.value && out.evidence.empty()) {
+                out.evidence = r.evidence;
+                out.fixed = r.fixed;
+            }
+            out.value = is_and ? (out.value && r.value) : (out.value || r.value);
+        }
+    }
+    if (flag(node, "negate"))
+        out.value = !out.value;
+    return out;
+}
+
+bool in_range(std::string_view version, dom::element v, std::string& fixed, std::string& evidence)
+{
+    std::string_view start = str(v, "version");
+    std::string_view less = str(v, "lessThan");
+    std::string_view less_eq = str(v, "lessThanOrEqual");
+    // "0", "*" and "" start a range at the beginning.
+    bool open_start = start.empty() || start == "0" || start == "*" || start == "n/a" || start == "unspecified";
+    if (less.empty() && less_eq.empty()) {
+        if (compare_versions(version, start) != 0)
+            return false;
+        evidence = "= " + std::string(start);
+        return true;
+    }
+    if (!open_start && compare_versions(version, start) < 0)
+        return false;
+    if (!less.empty() && less != "*") {
+        if (less.ends_with("*")) {
+            // "2.*": to the end of the 2.x series (CVE JSON 5 wildcard)
+            if (!version.starts_with(less.substr(0, less.size() - 1)))
+                return false;
+        } else {
+            if (compare_versions(version, less) >= 0)
+                return false;
+            fixed = std::string(less);
+        }
+    }
+    if (!less_eq.empty() && less_eq != "*" && compare_versions(version, less_eq) > 0)
+        return false;
+    evidence = fmt::format("{}{}{}", open_start ? "" : ">= " + std::string(start),
+                           less.empty() ? "" : (open_start ? "< " : ", < ") + std::string(less),
+                           less_eq.empty() ? "" : (open_start ? "<= " : ", <= ") + std::string(less_eq));
+    return true;
+}
+
+} // namespace
+
+Verdict ApplicabilityEvaluator::nvd(std::string_view configurations_json, const MatchTarget& target)
+{
+    Verdict verdict;
+    dom::element root;
+    if (m_impl->parser.parse(configurations_json.data(), configurations_json.size()).get(root) || !root.is_array())
+        return verdict;
+    bool named = false;
+    for (auto config : dom::array(root)) {
+        dom::array nodes;
+        if (config["nodes"].get_array().get(nodes))
+            continue;
+        bool is_and = str(config, "operator") == "AND";
+        MatchOutcome c;
+        c.value = is_and;
+        for (auto node : nodes) {
+            MatchOutcome r = eval_node(node, target);
+            if (!r.evidence.empty() && c.evidence.empty()) {
+                c.evidence = r.evidence;
+                c.fixed = r.fixed;
+            }
+            c.value = is_and ? (c.value && r.value) : (c.value || r.value);
+        }
+        if (flag(config, "negate"))
+            c.value = !c.value;
+        named |= !c.evidence.empty();
+        if (c.value && !c.evidence.empty()) {
+            verdict.state = Verdict::State::affected;
+            verdict.evidence = "NVD " + c.evidence + (is_and ? " with its platform conditions" : "");
+            verdict.fixed_version = c.fixed;
+            return verdict;
+        }
+    }
+    // The configurations name this product, but not this version (or only on another platform).
+    if (named)
+        verdict.evidence = "NVD names the product, not this version";
+    return verdict;
+}
+
+Verdict ApplicabilityEvaluator::cve5(std::string_view affected_json, const MatchTarget& target)
+{
+    Verdict verdict;
+    dom::element root;
+    if (m_impl->parser.parse(affected_json.data(), affected_json.size()).get(root) || !root.is_array())
+        return verdict;
+    for (auto entry : dom::array(root)) {
+        std::string_view default_status = str(entry, "defaultStatus");
+        bool decided = false;
+        dom::array versions;
+        if (!entry["versions"].get_array().get(versions)) {
+            for (auto v : versions) {
+                if (str(v, "versionType") == "git")
+                    continue;
+                std::string fixed;
+                std::string evidence;
+                if (!in_range(target.version, v, fixed, evidence))
+                    continue;
+                std::string_view status = str(v, "status");
+                // A later "changes" entry can mark the version where it stopped being affected.
+                if (dom::array changes; !v["changes"].get_array().get(changes)) {
+                    for (auto ch : changes) {
+                        std::string_view at = str(ch, "at");
+                        if (!at.empty() && compare_versions(target.version, at) >= 0) {
+                            status = str(ch, "status");
+                            evidence += fmt::format(", changed at {}", at);
+                        } else if (!at.empty() && str(ch, "status") == "unaffected" && fixed.empty()) {
+                            fixed = std::string(at);
+                        }
+                    }
+                }
+                if (status == "unaffected") {
+                    verdict.state = Verdict::State::unaffected;
+                    verdict.evidence = "CVE List V5: unaffected " + evidence;
+                    return verdict;
+                }
+                if (status == "affected") {
+                    verdict.state = Verdict::State::affected;
+                    verdict.evidence = "CVE List V5: affected " + evidence;
+                    verdict.fixed_version = fixed;
+                    decided = true;
+                }
+            }
+        }
+        if (decided)
+            return verdict;
+        if (default_status == "affected") {
+            verdict.state = Verdict::State::affected;
+            verdict.evidence = "CVE List V5: affected by default status";
+            return verdict;
+        }
+        if (default_status == "unaffected")
+            verdict.state = Verdict::State::unaffected;
+    }
+    if (verdict.state == Verdict::State::unaffected)
+        verdict.evidence = "CVE List V5: no affected range holds this version (default unaffected)";
+    return verdict;
+}
+
+Verdict ApplicabilityEvaluator::osv(std::string_view affected_json, std::string_view ecosystem, std::string_view name,
+                                    std::string_view version)
+{
+    Verdict verdict;
+    dom::element root;
+    if (m_impl->parser.parse(affected_json.data(), affected_json.size()).get(root) || !root.is_array())
+        return verdict;
+    for (auto entry : dom::array(root)) {
+        dom::element package;
+        if (entry["package"].get(package) || str(package, "ecosystem") != ecosystem)
+            continue;
+        std::string lname(str(package, "name"));
+        std::transform(lname.begin(), lname.end(), lname.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (lname != name)
+            continue;
+        if (dom::array versions; !entry["versions"].get_array().get(versions)) {
+            for (auto v : versions) {
+                std::string_view listed;
+                if (!v.get_string().get(listed) && listed == version) {
+                    verdict.state = Verdict::State::affected;
+                    verdict.evidence =
+                        fmt::format("OSV {}/{}: version {} is listed as affected", ecosystem, name, version);
+                    return verdict;
+                }
+            }
+        }
+        dom::array ranges;
+        if (entry["ranges"].get_array().get(ranges))
+            continue;
+        for (auto range : ranges) {
+            std::string_view type = str(range, "type");
+            if (type != "ECOSYSTEM" && type != "SEMVER")
+                continue; // GIT ranges name commits, not versions
+            dom::array events;
+            if (range["events"].get_array().get(events))
+                continue;
+            // Events in order: inside an [introduced, fixed) or [introduced, last_affected] span.
+            bool inside = false;
+            std::string introduced;
+            std::string fixed;
+            for (auto e : events) {
+                if (std::string_view at = str(e, "introduced"); !at.empty()) {
+                    if (at == "0" || compare_versions(version, at) >= 0) {
+                        inside = true;
+                        introduced = std::string(at);
+                        fixed.clear();
+                    }
+                } else if (std::string_view f = str(e, "fixed"); !f.empty()) {
+                    if (inside && compare_versions(version, f) >= 0)
+                        inside = false;
+                    else if (inside)
+                        fixed = std::string(f);
+                } else if (std::string_view last = str(e, "last_affected"); !last.empty()) {
+                    if (inside && compare_versions(version, last) > 0)
+                        inside = false;
+                }
+            }
+            if (inside) {
+                verdict.state = Verdict::State::affected;
+                verdict.evidence = fmt::format("OSV {}/{} {} range: introduced {}{}", ecosystem, name, type, introduced,
+                                               fixed.empty() ? "" : ", fixed " + fixed);
+                verdict.fixed_version = fixed;
+                return verdict;
+            }
+        }
+    }
+    return verdict;
+}
+
+} // namespace nixvet

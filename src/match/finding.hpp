@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "match/identity.hpp"
+#include "vulndb/advisory.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nixvet {
+
+/// Severity buckets, lowest first.
+enum class Severity
+{
+    unknown,
+    low,
+    medium,
+    high,
+    critical,
+};
+
+/// "unknown", "low", "medium", "high", "critical".
+const char* severity_name(Severity s);
+/// Reads a severity name (any case); throws Error for anything else.
+Severity parse_severity(const std::string& text);
+/// The bucket of a CVSS base severity string ("HIGH") or, when empty, of its score.
+Severity severity_of(const std::optional<CvssMetric>& cvss);
+
+/// One advisory that applies to one package, with the reasons.
+struct Finding
+{
+    size_t package = 0;            ///< index into the inventory's packages
+    std::string advisory;          ///< CVE id, or the OSV id when it has no CVE alias
+    std::string source;            ///< "nvd", "cve5" or "osv": the source whose verdict decided
+    std::string decided_by;        ///< in words: "NVD configuration", "openssl's own CVE record", ...
+    std::string evidence;          ///< the criteria or range that matched
+    std::vector<std::string> also; ///< what the other sources said
+    Identity identity;
+    std::string fixed_version;
+    std::optional<CvssMetric> cvss;
+    Severity severity = Severity::unknown;
+    bool known_exploited = false;
+    std::string kev_date_added;
+    std::optional<double> epss;
+    std::string description;
+    std::string suppressed; ///< why it does not count (a patch, a whitelist entry); empty when it does
+};
+
+} // namespace nixvet

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "inventory/package.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace nixvet {
+
+class VulnDb;
+
+/// How a package's product identity was found, best first.
+enum class IdentityRung
+{
+    curated,   ///< data/identities.toml
+    url,       ///< the source URL names the project (github.com/OWNER/REPO, ftp.gnu.org/gnu/NAME)
+    name,      ///< the package name itself, only when one NVD vendor uses it (low confidence)
+    ecosystem, ///< a language package (python3.X-NAME) looked up in OSV
+};
+
+/// "curated", "url", "name", "ecosystem".
+const char* identity_rung_name(IdentityRung rung);
+
+/// One candidate identity of a package, with the evidence for it.
+struct Identity
+{
+    std::string vendor;  ///< NVD vendor; for `ecosystem`, the OSV ecosystem ("PyPI")
+    std::string product; ///< NVD product; for `ecosystem`, the package name in it
+    IdentityRung rung = IdentityRung::curated;
+    std::string evidence; ///< why ("identities.toml: curl", "source URL https://github.com/…")
+};
+
+/// The curated mapping of nixpkgs pnames to NVD products, plus known traps.
+class IdentityCatalog
+{
+public:
+    /// Parses the TOML text of an identities file; throws ParseError naming `file` and the line.
+    IdentityCatalog(const std::string& toml_text, const std::string& file);
+
+    /// The catalog compiled into nixvet (data/identities.toml at build time).
+    static const IdentityCatalog& builtin();
+
+    /// The ranked identities of `package`. `db` answers which vendors use a product name.
+    [[nodiscard]] std::vector<Identity> identify(const Package& package, VulnDb& db) const;
+
+    [[nodiscard]] size_t size() const { return m_packages.size(); }
+    [[nodiscard]] const std::map<std::string, std::vector<std::pair<std::string, std::string>>>& packages() const
+    {
+        return m_packages;
+    }
+
+private:
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> m_packages;
+    std::map<std::string, std::string> m_traps;
+};
+
+} // namespace nixvet

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "inventory/inventory.hpp"
+#include "match/finding.hpp"
+#include "match/identity.hpp"
+#include "vulndb/vuln_db.hpp"
+
+#include <string>
+#include <vector>
+
+namespace nixvet {
+
+/// The findings of a scan and what was looked at.
+struct ScanResult
+{
+    std::vector<Finding> findings;                 ///< sorted by package, then severity (highest first), then id
+    size_t packages_scanned = 0;                   ///< packages with a version
+    size_t packages_identified = 0;                ///< of those, with at least one identity
+    std::vector<std::vector<Identity>> identities; ///< per inventory package
+};
+
+/// Matches every package of `inventory` against `db`: identities, NVD configurations, CVE List V5
+/// ranges (the authority when the CNA is the product's own vendor), OSV for language packages,
+/// then suppression by the CVE ids in patch names and by patch URLs equal to NVD Patch references.
+ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const IdentityCatalog& catalog);
+
+} // namespace nixvet

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#include "report/json_parts.hpp"
+
+namespace nixvet {
+
+void write_report_head(JsonWriter& w, const std::string& schema, const std::string& tool_version,
+                       const Inventory& inventory)
+{
+    w.field("schema", schema);
+    w.field("nixvet_version", tool_version);
+    w.key("targets").begin_array();
+    for (const auto& t : inventory.targets) {
+        w.begin_object();
+        w.field("argument", t.argument);
+        w.field("path", t.path);
+        w.field("kind", t.kind);
+        w.field("closure", t.closure);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write_cvss(JsonWriter& w, std::string_view key, const std::optional<CvssMetric>& cvss)
+{
+    w.key(key);
+    if (!cvss) {
+        w.null();
+        return;
+    }
+    w.begin_object();
+    w.field("version", cvss->version);
+    w.field("score", cvss->score);
+    w.field("severity", cvss->severity);
+    w.field("vector", cvss->vector);
+    w.field("source", cvss->source);
+    w.field("primary", cvss->primary);
+    w.end_object();
+}
+
+} // namespace nixvet

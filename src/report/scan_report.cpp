@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+#include "report/scan_report.hpp"
+
+#include "core/json_writer.hpp"
+#include "report/json_parts.hpp"
+
+#include <array>
+#include <fmt/format.h>
+#include <set>
+
+namespace nixvet {
+
+namespace {
+
+const char* colour_of(Severity s)
+{
+    switch (s) {
+    case Severity::critical: return "1;31";
+    case Severity::high: return "31";
+    case Severity::medium: return "33";
+    case Severity::low: return "36";
+    case Severity::unknown: return "2";
+    }
+    return "0";
+}
+
+std::string upper(const char* s)
+{
+    std::string out(s);
+    for (auto& c : out)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+} // namespace
+
+std::string render_scan_table(const Inventory& inv, const ScanResult& scan, const ScanStyle& style)
+{
+    auto paint = [&](const char* code, const std::string& text) {
+        return style.color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
+    };
+    std::string out;
+    for (const auto& t : inv.targets)
+        out += fmt::format("target {} -> {} ({} closure)\n", t.argument, t.path, t.closure);
+    std::array<size_t, 5> counts{};
+    size_t suppressed = 0;
+    size_t current = static_cast<size_t>(-1);
+    std::set<size_t> affected_packages;
+    for (const auto& f : scan.findings) {
+        if (!f.suppressed.empty()) {
+            ++suppressed;
+            if (!style.show_suppressed)
+                continue;
+        } else {
+            ++counts[static_cast<size_t>(f.severity)];
+            affected_packages.insert(f.package);
+        }
+        if (f.package != current) {
+            current = f.package;
+            const Package& p = inv.packages[f.package];
+            out +=
+                fmt::format("\n{} {}{}\n", paint("1", p.pname), p.version, p.drv_path.empty() ? "" : "  " + p.drv_path);
+        }
+        std::string score = f.cvss && f.cvss->version != "other" ? fmt::format("{:4.1f}", f.cvss->score) : " n/a";
+        std::string line = fmt::format("  {:<9}{}  {:<16}", upper(severity_name(f.severity)), score, f.advisory);
+        if (f.known_exploited)
+            line += " " + paint("1;31", "KEV");
+        if (f.epss)
+            line += fmt::format(" EPSS {:.2f}", *f.epss);
+        if (!f.fixed_version.empty())
+            line += " fixed in " + f.fixed_version;
+        line += fmt::format("  [{}; {}]", identity_rung_name(f.identity.rung), f.decided_by);
+        if (!f.suppressed.empty())
+            line += "  suppressed: " + f.suppressed;
+        out += f.suppressed.empty() ? paint(colour_of(f.severity), line) : paint("2", line);
+        out += '\n';
+    }
+    size_t total = counts[0] + counts[1] + counts[2] + counts[3] + counts[4];
+    out += fmt::format("\n{} finding{} in {} package{}: {} critical, {} high, {} medium, {} low, {} unknown", total,
+                       total == 1 ? "" : "s", affected_packages.size(), affected_packages.size() == 1 ? "" : "s",
+                       counts[4], counts[3], counts[2], counts[1], counts[0]);
+    if (suppressed > 0)
+        out += fmt::format("; {} suppressed{}", suppressed, style.show_suppressed ? "" : " (--show-suppressed)");
+    out += fmt::format(". {} packages scanned, {} identified\n", scan.packages_scanned, scan.packages_identified);
+    for (const auto& note : inv.notes)
+        out += "note: " + note + '\n';
+    return out;
+}
+
+std::string render_scan_json(const Inventory& inv, const ScanResult& scan, const std::string& tool_version)
+{
+    JsonWriter w;
+    w.begin_object();
+    write_report_head(w, "nixvet.scan/1", tool_version, inv);
+    std::array<uint64_t, 5> counts{};
+    uint64_t suppressed = 0;
+    for (const auto& f : scan.findings)
+        f.suppressed.empty() ? ++counts[static_cast<size_t>(f.severity)] : ++suppressed;
+    w.key("counts").begin_object();
+    w.field("packages_scanned", static_cast<uint64_t>(scan.packages_scanned));
+    w.field("packages_identified", static_cast<uint64_t>(scan.packages_identified));
+    for (Severity s : {Severity::critical, Severity::high, Severity::medium, Severity::low, Severity::unknown})
+        w.field(severity_name(s), counts[static_cast<size_t>(s)]);
+    w.field("suppressed", suppressed);
+    w.end_object();
+    w.key("findings").begin_array();
+    for (const auto& f : scan.findings) {
+        const Package& p = inv.packages[f.package];
+        w.begin_object();
+        w.field("id", f.advisory + "/" + (p.drv_path.empty() ? p.name : p.drv_path));
+        w.field("advisory", f.advisory);
+        w.key("package").begin_object();
+        w.field("name", p.name);
+        w.field("pname", p.pname);
+        w.field("version", p.version);
+        w.key("drv_path");
+        p.drv_path.empty() ? w.null() : w.value(p.drv_path);
+        w.end_object();
+        w.field("severity", severity_name(f.severity));
+        write_cvss(w, "cvss", f.cvss);
+        w.field("known_exploited", f.known_exploited);
+        w.key("epss");
+        f.epss ? w.value(*f.epss) : w.null();
+        w.key("fixed_version");
+        f.fixed_version.empty() ? w.null() : w.value(f.fixed_version);
+        w.field("source", f.source);
+        w.field("decided_by", f.decided_by);
+        w.field("evidence", f.evidence);
+        w.field("other_sources", f.also);
+        w.key("identity").begin_object();
+        w.field("vendor", f.identity.vendor);
+        w.field("product", f.identity.product);
+        w.field("rung", identity_rung_name(f.identity.rung));
+        w.field("evidence", f.identity.evidence);
+        w.end_object();
+        w.field("description", f.description);
+        w.key("suppressed");
+        f.suppressed.empty() ? w.null() : w.value(f.suppressed);
+        w.end_object();
+    }
+    w.end_array();
+    w.field("notes", inv.notes);
+    w.end_object();
+    return w.str();
+}
+
+} // namespace nixvet

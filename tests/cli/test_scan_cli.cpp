@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+// `nixvet scan` on the real test store with a database of the real fixture records.
+#include "cli_runner.hpp"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <set>
+#include <unistd.h>
+
+using namespace nixvet;
+using namespace nixvet::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string k_fixtures = std::string(NIXVET_FIXTURES) + "/vulndb";
+
+class ScanCli : public ::testing::Test
+{
+protected:
+    static void SetUpTestSuite()
+    {
+        s_db = (fs::temp_directory_path() / ("nixvet-scan-" + std::to_string(::getpid()) + ".sqlite")).string();
+        ProcessOutput out = run_nixvet({"db", "--db", s_db, "import", k_fixtures + "/nvd", k_fixtures + "/cve5",
+                                        k_fixtures + "/osv", k_fixtures + "/kev/known_exploited_vulnerabilities.json"});
+        ASSERT_EQ(out.exit_code, 0) << out.err;
+    }
+    static void TearDownTestSuite()
+    {
+        for (const char* suffix : {"", "-wal", "-shm"})
+            fs::remove(s_db + suffix);
+    }
+    static ProcessOutput scan(std::vector<std::string> args)
+    {
+        args.insert(args.begin(), {"scan", "--db", s_db});
+        return run_nixvet(args, {"NO_COLOR=1"});
+    }
+    static std::string s_db;
+};
+std::string ScanCli::s_db;
+
+TEST_F(ScanCli, ReportsFindingsGroupedByPackageWithTheirReasons)
+{
+    ProcessOutput out = scan({test_store("result-system")});
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_NE(out.out.find("\nopenssl 3.0.12"), std::string::npos) << out.out;
+    EXPECT_NE(out.out.find("CVE-2024-7264"), std::string::npos) << "curl 8.4.0";
+    EXPECT_NE(out.out.find("openssl's own CVE record"), std::string::npos);
+    // The demo's openssl carries CVE-2023-5678.patch: suppressed, hidden, counted.
+    EXPECT_EQ(out.out.find("CVE-2023-5678"), std::string::npos);
+    EXPECT_NE(out.out.find("1 suppressed (--show-suppressed)"), std::string::npos) << out.out;
+    EXPECT_EQ(out.out.find("\x1b["), std::string::npos);
+
+    ProcessOutput shown = scan({test_store("result-system"), "--show-suppressed"});
+    EXPECT_NE(shown.out.find("CVE-2023-5678"), std::string::npos);
+    EXPECT_NE(shown.out.find("suppressed: patched: CVE-2023-5678.patch"), std::string::npos) << shown.out;
+}
+
+TEST_F(ScanCli, JsonCountsAgreeWithItsFindings)
+{
+    ProcessOutput out = scan({test_store("result-system"), "--format", "json"});
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(out.out).get(doc), simdjson::SUCCESS);
+    EXPECT_EQ(std::string_view(doc["schema"]), "nixvet.scan/1");
+    uint64_t active = 0;
+    uint64_t suppressed = 0;
+    std::set<std::string> ids;
+    for (auto f : doc["findings"].get_array()) {
+        f["suppressed"].is_null() ? ++active : ++suppressed;
+        EXPECT_TRUE(ids.insert(std::string(std::string_view(f["id"]))).second) << "ids are unique";
+        EXPECT_FALSE(std::string_view(f["evidence"]).empty());
+        EXPECT_FALSE(std::string_view(f["identity"]["evidence"]).empty());
+        // Nothing from jenkins:requests for the Python requests package.
+        EXPECT_NE(std::string_view(f["identity"]["vendor"]), "jenkins");
+    }
+    simdjson::dom::element counts = doc["counts"];
+    uint64_t counted = uint64_t(counts["critical"]) + uint64_t(counts["high"]) + uint64_t(counts["medium"]) +
+                       uint64_t(counts["low"]) + uint64_t(counts["unknown"]);
+    EXPECT_EQ(counted, active);
+    EXPECT_EQ(uint64_t(counts["suppressed"]), suppressed);
+    EXPECT_GE(active, 2U);
+}
+
+TEST_F(ScanCli, FailOnGatesOnUnsuppressedSeverity)
+{
+    EXPECT_EQ(scan({test_store("result-system"), "--fail-on", "high"}).exit_code, 1);
+    EXPECT_EQ(scan({test_store("result-system"), "--fail-on", "critical"}).exit_code, 0);
+    EXPECT_EQ(scan({test_store("result-system"), "--fail-on", "bogus"}).exit_code, 2);
+    // A package with no known advisory passes any gate.
+    EXPECT_EQ(scan({test_store("result-orphan-lib"), "--fail-on", "low"}).exit_code, 0);
+}
+
+TEST_F(ScanCli, WithoutADatabaseSaysHowToGetOne)
+{
+    ProcessOutput out = run_nixvet({"scan", test_store("result-system"), "--db", "/nonexistent/vulndb.sqlite"});
+    EXPECT_EQ(out.exit_code, 2);
+    EXPECT_NE(out.err.find("nixvet db update"), std::string::npos) << out.err;
+}
+
+} // namespace

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+#include "core/error.hpp"
+#include "match/identity.hpp"
+#include "match/matcher.hpp"
+#include "vulndb/importer.hpp"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+using namespace nixvet;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string k_dir = std::string(NIXVET_FIXTURES) + "/vulndb";
+
+// One database of the real fixture records for the whole suite.
+VulnDb& fixture_db()
+{
+    static std::unique_ptr<VulnDb> db = [] {
+        std::string path = (fs::temp_directory_path() / ("nixvet-match-" + std::to_string(::getpid()) + ".sqlite"));
+        fs::remove(path);
+        auto d = std::make_unique<VulnDb>(path, VulnDb::Mode::write);
+        import_feeds(
+            *d, {k_dir + "/nvd", k_dir + "/cve5", k_dir + "/osv", k_dir + "/kev/known_exploited_vulnerabilities.json"},
+            {});
+        std::atexit(
+            [] { fs::remove(fs::temp_directory_path() / ("nixvet-match-" + std::to_string(::getpid()) + ".sqlite")); });
+        return d;
+    }();
+    return *db;
+}
+
+Package package(std::string pname, std::string version, std::string name = "")
+{
+    Package p;
+    p.pname = std::move(pname);
+    p.version = std::move(version);
+    p.name = name.empty() ? p.pname + "-" + p.version : std::move(name);
+    p.drv_path = "/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-" + p.name + ".drv";
+    return p;
+}
+
+TEST(Identity, UsesTheCuratedFileFirst)
+{
+    auto ids = IdentityCatalog::builtin().identify(package("curl", "8.4.0"), fixture_db());
+    ASSERT_EQ(ids.size(), 2U);
+    EXPECT_EQ(ids[0].vendor + ":" + ids[0].product, "haxx:curl");
+    EXPECT_EQ(ids[1].vendor + ":" + ids[1].product, "haxx:libcurl");
+    EXPECT_EQ(ids[0].rung, IdentityRung::curated);
+    EXPECT_GE(IdentityCatalog::builtin().size(), 100U);
+}
+
+TEST(Identity, SendsPythonPackagesToOsvNotToNvdNameAlikes)
+{
+    auto ids =
+        IdentityCatalog::builtin().identify(package("requests", "2.31.0", "python3.11-requests-2.31.0"), fixture_db());
+    ASSERT_EQ(ids.size(), 1U);
+    EXPECT_EQ(ids[0].rung, IdentityRung::ecosystem);
+    EXPECT_EQ(ids[0].vendor, "PyPI");
+    EXPECT_EQ(ids[0].product, "requests");
+}
+
+TEST(Identity, NeverMatchesATrapByName)
+{
+    // NVD files jenkins:git (the Jenkins plugin); a package called git-foo that is not curated
+    // must not fall back to it, and neither may the trap name itself.
+    Package git = package("git", "2.42.0");
+    IdentityCatalog no_curation("[traps]\ngit = \"jenkins:git is a Jenkins plugin\"\n", "t.toml");
+    EXPECT_TRUE(no_curation.identify(git, fixture_db()).empty());
+}
+
+TEST(Identity, FallsBackToTheNameOnlyWithOneVendor)
+{
+    IdentityCatalog empty("", "t.toml");
+    auto ids = empty.identify(package("squid", "5.0"), fixture_db());
+    ASSERT_EQ(ids.size(), 1U);
+    EXPECT_EQ(ids[0].vendor, "squid-cache");
+    EXPECT_EQ(ids[0].rung, IdentityRung::name);
+    // "apparmor" is filed by apparmor, canonical and ubuntu: no vendor evidence, no match.
+    EXPECT_TRUE(empty.identify(package("apparmor", "2.13"), fixture_db()).empty());
+}
+
+TEST(Identity, ReadsAGithubSourceUrl)
+{
+    IdentityCatalog empty("", "t.toml");
+    Package p = package("my-squid", "5.0");
+    p.sources.push_back(
+        {"/nix/store/x", "src", "", {"https://github.com/squid-cache/squid/archive/v5.0.tar.gz"}, "", ""});
+    auto ids = empty.identify(p, fixture_db());
+    ASSERT_EQ(ids.size(), 1U);
+    EXPECT_EQ(ids[0].rung, IdentityRung::url);
+    EXPECT_EQ(ids[0].vendor + ":" + ids[0].product, "squid-cache:squid");
+}
+
+TEST(Identity, RejectsABrokenCatalogWithItsLine)
+{
+    try {
+        IdentityCatalog bad("[packages]\ncurl = \"haxx:curl\"\n", "bad.toml");
+        FAIL();
+    } catch (const ParseError& e) {
+        EXPECT_NE(std::string(e.what()).find("packages.curl"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(IdentityCatalog("[packages\n", "bad.toml"), ParseError);
+}
+
+ScanResult scan(std::vector<Package> packages)
+{
+    static Inventory inv;
+    inv = Inventory{};
+    inv.packages = std::move(packages);
+    return match_inventory(inv, fixture_db(), IdentityCatalog::builtin());
+}
+
+const Finding* find(const ScanResult& r, const std::string& id)
+{
+    for (const auto& f : r.findings) {
+        if (f.advisory == id)
+            return &f;
+    }
+    return nullptr;
+}
+
+TEST(Matcher, TheVendorsOwnRecordDecidesAndPatchesSuppress)
+{
+    Package openssl = package("openssl", "3.0.12");
+    ScanResult r = scan({openssl});
+    const Finding* f = find(r, "CVE-2023-5678");
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->source, "cve5");
+    EXPECT_NE(f->decided_by.find("openssl's own CVE record"), std::string::npos) << f->decided_by;
+    EXPECT_EQ(f->fixed_version, "3.0.13");
+    EXPECT_TRUE(f->suppressed.empty());
+    EXPECT_EQ(find(r, "CVE-2014-0160"), nullptr) << "Heartbleed does not affect 3.0.12";
+
+    openssl.patches.push_back({"/nix/store/y-CVE-2023-5678.patch", "CVE-2023-5678.patch", "", {}, "", ""});
+    r = scan({openssl});
+    f = find(r, "CVE-2023-5678");
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->suppressed, "patched: CVE-2023-5678.patch");
+
+    ScanResult old = scan({package("openssl", "1.0.1f")});
+    const Finding* heartbleed = find(old, "CVE-2014-0160");
+    ASSERT_NE(heartbleed, nullptr);
+    EXPECT_TRUE(heartbleed->known_exploited);
+    EXPECT_EQ(heartbleed->fixed_version, "1.0.1g");
+}
+
+TEST(Matcher, NvdDecidesWithoutAVendorRecord)
+{
+    ScanResult r = scan({package("curl", "8.4.0")});
+    const Finding* f = find(r, "CVE-2024-7264");
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->source, "nvd");
+    EXPECT_EQ(f->severity, Severity::medium);
+    EXPECT_EQ(f->fixed_version, "8.9.1");
+    EXPECT_EQ(find(scan({package("curl", "8.9.1")}), "CVE-2024-7264"), nullptr) << "8.9.1 is the fix";
+}
+
+TEST(Matcher, FindsPythonAdvisoriesThroughOsv)
+{
+    ScanResult r = scan({package("trac", "0.9", "python3.11-trac-0.9")});
+    const Finding* f = find(r, "PYSEC-2005-1");
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->source, "osv");
+    // 0.10 is out of PYSEC-2005-1's [0, 0.10) (other trac advisories may still name it).
+    EXPECT_EQ(find(scan({package("trac", "0.10", "python3.11-trac-0.10")}), "PYSEC-2005-1"), nullptr);
+}
+
+} // namespace
