@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 # A nixpkgs-shaped build closure of N packages (each with a fetchurl source; every 7th with a
-# fetchpatch) for the inventory benchmark. Instantiate only: nothing needs building.
-{ n ? 5000 }:
+# fetchpatch) for the benchmarks. Instantiate only: nothing needs building. With
+# --argstr prefix product the names are those of gen-nvd-corpus.py's synthetic products, so a scan
+# against that corpus has work to do.
+{ n ? 5000, prefix ? "pkg" }:
 let
   lib = import ../nix/testpkgs/lib.nix { };
   pkg = builtins.genList mk n;
@@ -9,7 +11,7 @@ let
   mk = i:
     let s = toString i;
     in lib.mkPackage {
-      pname = "pkg${s}";
+      pname = "${prefix}${s}";
       version = "${toString (i / 100)}.${toString (i / 10 - (i / 100) * 10)}.${toString (i - (i / 10) * 10)}";
       src = lib.fetchurl { url = "https://example.org/src/pkg${s}.tar.gz"; };
       patches = if i - (i / 7) * 7 == 0 then [ (lib.fetchpatch { url = "https://example.org/p/CVE-2024-${s}.patch"; }) ] else [ ];

@@ -88,13 +88,21 @@ MatchOutcome eval_match(dom::element m, const MatchTarget& target)
     std::string_view criteria = str(m, "criteria");
     if (criteria.empty())
         criteria = str(m, "cpe23Uri");
+    bool vulnerable = flag(m, "vulnerable");
+    // Most entries name other products: skip those without parsing them (an escape in the
+    // criteria, rare, gets the full parse).
+    if (vulnerable && criteria.find('\\') == std::string_view::npos) {
+        std::string needle = fmt::format(":{}:{}:", target.vendor, target.product);
+        if (criteria.find(needle) == std::string_view::npos)
+            return out;
+    }
     std::optional<Cpe> cpe;
     try {
         cpe.emplace(criteria);
     } catch (const Error&) {
         return out;
     }
-    if (!flag(m, "vulnerable")) {
+    if (!vulnerable) {
         out.value = platform_holds(*cpe, target);
         return out;
     }

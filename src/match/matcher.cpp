@@ -174,9 +174,15 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
             f.package = i;
             f.advisory = advisory;
             f.identity = c.identity;
+            // Most candidates name other versions: only those some source calls affected cost more.
+            auto is_affected = [](const std::optional<Verdict>& v) {
+                return v && v->state == Verdict::State::affected;
+            };
+            if (!is_affected(c.osv) && !is_affected(c.nvd) && !is_affected(c.cve5))
+                continue;
             VulnDb::CveSummary summary;
-            if (advisory.starts_with("CVE-"))
-                summary = db.summary(advisory);
+            if (c.cve5)
+                summary.cve5_assigner = db.cve5_assigner(advisory);
             const Verdict* decided = nullptr;
             if (c.osv) {
                 decided = &*c.osv;
@@ -211,6 +217,8 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
             }
             if (!decided || decided->state != Verdict::State::affected)
                 continue;
+            if (advisory.starts_with("CVE-"))
+                summary = db.summary(advisory);
             f.evidence = decided->evidence;
             f.fixed_version = decided->fixed_version;
             f.cvss = summary.cvss;

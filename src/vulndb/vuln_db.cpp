@@ -141,10 +141,9 @@ std::vector<std::string> parse_string_list(std::string_view json)
     return out;
 }
 
-std::vector<CvssMetric> parse_metrics(std::string_view json)
+std::vector<CvssMetric> parse_metrics(std::string_view json, simdjson::dom::parser& parser)
 {
     std::vector<CvssMetric> out;
-    simdjson::dom::parser parser;
     simdjson::dom::array array;
     if (parser.parse(json.data(), json.size()).get_array().get(array))
         return out;
@@ -321,8 +320,26 @@ size_t VulnDb::visit_osv_package(std::string_view ecosystem, std::string_view na
     return n;
 }
 
+struct VulnDb::SummaryQueries
+{
+    explicit SummaryQueries(sqlite::Database& db)
+        : nvd(db, "SELECT description, metrics, refs FROM nvd_cve WHERE id = ?"),
+          cve5(db, "SELECT description, metrics, assigner FROM cve5 WHERE id = ?"),
+          kev(db, "SELECT date_added FROM kev WHERE cve_id = ?"),
+          epss(db, "SELECT score, percentile FROM epss WHERE cve_id = ?")
+    {
+    }
+    sqlite::Statement nvd, cve5, kev, epss;
+    simdjson::dom::parser parser;
+};
+
+VulnDb::~VulnDb() = default;
+
 VulnDb::CveSummary VulnDb::summary(const std::string& cve_id)
 {
+    if (!m_summary)
+        m_summary = std::make_unique<SummaryQueries>(m_db);
+    SummaryQueries& q = *m_summary;
     CveSummary out;
     auto best = [](const std::vector<CvssMetric>& metrics) -> std::optional<CvssMetric> {
         const CvssMetric* b = nullptr;
@@ -333,58 +350,57 @@ VulnDb::CveSummary VulnDb::summary(const std::string& cve_id)
         return b ? std::optional<CvssMetric>(*b) : std::nullopt;
     };
     auto first_line = [](std::string_view s) { return std::string(s.substr(0, s.find('\n'))); };
-    {
-        sqlite::Statement s(m_db, "SELECT description, metrics, refs FROM nvd_cve WHERE id = ?");
-        s.bind(1, cve_id);
-        if (s.step()) {
-            out.description = first_line(s.column_text(0));
-            out.cvss = best(parse_metrics(s.column_text(1)));
-            simdjson::dom::parser parser;
-            std::string_view refs = s.column_text(2);
-            simdjson::dom::array list;
-            if (!parser.parse(refs.data(), refs.size()).get_array().get(list)) {
-                for (auto r : list) {
-                    simdjson::dom::array tags;
-                    std::string_view url;
-                    if (r["tags"].get_array().get(tags) || r["url"].get_string().get(url))
-                        continue;
-                    for (auto t : tags) {
-                        std::string_view tag;
-                        if (!t.get_string().get(tag) && tag == "Patch")
-                            out.patch_urls.emplace_back(url);
-                    }
+    if (q.nvd.reset().bind(1, cve_id).step()) {
+        out.description = first_line(q.nvd.column_text(0));
+        out.cvss = best(parse_metrics(q.nvd.column_text(1), q.parser));
+        std::string_view refs = q.nvd.column_text(2);
+        simdjson::dom::array list;
+        if (!q.parser.parse(refs.data(), refs.size()).get_array().get(list)) {
+            for (auto r : list) {
+                simdjson::dom::array tags;
+                std::string_view url;
+                if (r["tags"].get_array().get(tags) || r["url"].get_string().get(url))
+                    continue;
+                for (auto t : tags) {
+                    std::string_view tag;
+                    if (!t.get_string().get(tag) && tag == "Patch")
+                        out.patch_urls.emplace_back(url);
                 }
             }
         }
     }
-    {
-        sqlite::Statement s(m_db, "SELECT description, metrics, assigner FROM cve5 WHERE id = ?");
-        s.bind(1, cve_id);
-        if (s.step()) {
-            if (out.description.empty())
-                out.description = first_line(s.column_text(0));
-            if (!out.cvss)
-                out.cvss = best(parse_metrics(s.column_text(1)));
-            out.cve5_assigner = s.column_text(2);
-        }
+    q.nvd.reset();
+    if (q.cve5.reset().bind(1, cve_id).step()) {
+        if (out.description.empty())
+            out.description = first_line(q.cve5.column_text(0));
+        if (!out.cvss)
+            out.cvss = best(parse_metrics(q.cve5.column_text(1), q.parser));
+        out.cve5_assigner = q.cve5.column_text(2);
     }
-    {
-        sqlite::Statement s(m_db, "SELECT date_added FROM kev WHERE cve_id = ?");
-        s.bind(1, cve_id);
-        if (s.step()) {
-            out.known_exploited = true;
-            out.kev_date_added = s.column_text(0);
-        }
+    q.cve5.reset();
+    if (q.kev.reset().bind(1, cve_id).step()) {
+        out.known_exploited = true;
+        out.kev_date_added = q.kev.column_text(0);
     }
-    {
-        sqlite::Statement s(m_db, "SELECT score, percentile FROM epss WHERE cve_id = ?");
-        s.bind(1, cve_id);
-        if (s.step()) {
-            out.epss = s.column_double(0);
-            out.epss_percentile = s.column_double(1);
-        }
+    q.kev.reset();
+    if (q.epss.reset().bind(1, cve_id).step()) {
+        out.epss = q.epss.column_double(0);
+        out.epss_percentile = q.epss.column_double(1);
     }
+    q.epss.reset();
     return out;
+}
+
+std::string VulnDb::cve5_assigner(const std::string& cve_id)
+{
+    if (!m_summary)
+        m_summary = std::make_unique<SummaryQueries>(m_db);
+    sqlite::Statement& q = m_summary->cve5;
+    std::string assigner;
+    if (q.reset().bind(1, cve_id).step())
+        assigner = q.column_text(2);
+    q.reset();
+    return assigner;
 }
 
 std::vector<std::string> VulnDb::vendors_of_product(const std::string& product)
@@ -415,7 +431,8 @@ std::optional<CveDetails> VulnDb::show(const std::string& cve_id)
             c.description = s.column_text(3);
             c.tags = parse_string_list(s.column_text(4));
             c.cwes = parse_string_list(s.column_text(5));
-            c.metrics = parse_metrics(s.column_text(6));
+            simdjson::dom::parser parser;
+            c.metrics = parse_metrics(s.column_text(6), parser);
             c.configurations_json = s.column_text(7);
             c.references_json = s.column_text(8);
             d.nvd = std::move(c);
@@ -435,7 +452,8 @@ std::optional<CveDetails> VulnDb::show(const std::string& cve_id)
             r.date_updated = s.column_text(2);
             r.description = s.column_text(3);
             r.cwes = parse_string_list(s.column_text(4));
-            r.metrics = parse_metrics(s.column_text(5));
+            simdjson::dom::parser parser;
+            r.metrics = parse_metrics(s.column_text(5), parser);
             r.affected_json = s.column_text(6);
             r.adp_json = s.column_text(7);
             r.references_json = s.column_text(8);

@@ -68,6 +68,9 @@ public:
 
     /// Opens the database; throws Error naming the file (missing, unreadable, other schema).
     VulnDb(const std::string& path, Mode mode);
+    ~VulnDb();
+    VulnDb(const VulnDb&) = delete;
+    VulnDb& operator=(const VulnDb&) = delete;
 
     [[nodiscard]] const std::string& path() const { return m_path; }
     /// A note when opening for write rebuilt a database of another schema version.
@@ -106,6 +109,9 @@ public:
         std::vector<std::string> patch_urls; ///< NVD references tagged "Patch"
     };
     CveSummary summary(const std::string& cve_id);
+
+    /// The CNA that assigned `cve_id` according to its CVE List V5 record, or empty.
+    std::string cve5_assigner(const std::string& cve_id);
 
     /// The vendors NVD and CVE5 use with `product`.
     std::vector<std::string> vendors_of_product(const std::string& product);
@@ -161,6 +167,8 @@ private:
     std::unique_ptr<sqlite::Statement> m_lookup_vendor;
     std::unique_ptr<sqlite::Statement> m_lookup_any;
     std::unique_ptr<sqlite::Statement> m_osv_lookup;
+    struct SummaryQueries;
+    std::unique_ptr<SummaryQueries> m_summary; ///< prepared once, with one JSON parser
 };
 
 } // namespace nixvet
