@@ -3,6 +3,7 @@
 // stdout/stderr and chooses exit codes (0 fine, 1 policy failure, 2 error).
 #include "core/error.hpp"
 #include "inventory/inventory.hpp"
+#include "inventory/sbom.hpp"
 #include "match/matcher.hpp"
 #include "report/db_report.hpp"
 #include "report/inventory_report.hpp"
@@ -19,8 +20,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <memory>
+#include <tuple>
 #include <unistd.h>
 
 #ifndef NIXVET_VERSION
@@ -69,6 +72,41 @@ void add_store_options(CLI::App& cmd, StoreOptions& opts)
                    "/nix/var/nix/db/db.sqlite)");
 }
 
+// A JSON file outside the store that says it is a CycloneDX or SPDX document.
+bool is_sbom_argument(const std::string& argument, const StoreDir& store_dir)
+{
+    if (argument.starts_with(store_dir.str() + "/"))
+        return false;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(argument, ec) || argument.ends_with(".drv"))
+        return false;
+    std::FILE* f = std::fopen(argument.c_str(), "rb");
+    if (!f)
+        return false;
+    std::string head(65536, '\0');
+    head.resize(std::fread(head.data(), 1, head.size(), f));
+    std::fclose(f);
+    return looks_like_sbom(head);
+}
+
+// One inventory of several: targets, packages and notes side by side, packages sorted again.
+Inventory merge_sboms(std::vector<Inventory> parts)
+{
+    Inventory all = std::move(parts.front());
+    for (size_t i = 1; i < parts.size(); ++i) {
+        Inventory& p = parts[i];
+        all.targets.insert(all.targets.end(), p.targets.begin(), p.targets.end());
+        all.runtime_paths += p.runtime_paths;
+        for (auto& pkg : p.packages)
+            all.packages.push_back(std::move(pkg));
+        all.notes.insert(all.notes.end(), p.notes.begin(), p.notes.end());
+    }
+    std::stable_sort(all.packages.begin(), all.packages.end(), [](const Package& a, const Package& b) {
+        return std::tie(a.pname, a.version) < std::tie(b.pname, b.version);
+    });
+    return all;
+}
+
 Inventory read_inventory(const StoreOptions& opts)
 {
     StoreDir store_dir = store_dir_from_env();
@@ -78,8 +116,15 @@ Inventory read_inventory(const StoreOptions& opts)
     if (arguments.empty())
         throw Error("no target given: name a store path, a .drv, a result link or a profile, or use --system");
     std::vector<Target> targets;
-    for (const auto& a : arguments)
-        targets.push_back(resolve_target(a, store_dir));
+    std::vector<Inventory> sboms;
+    for (const auto& a : arguments) {
+        if (is_sbom_argument(a, store_dir))
+            sboms.push_back(read_sbom(a, a));
+        else
+            targets.push_back(resolve_target(a, store_dir));
+    }
+    if (targets.empty())
+        return merge_sboms(std::move(sboms));
 
     std::string db_path = opts.nix_db.empty() ? default_nix_db() : opts.nix_db;
     std::unique_ptr<PathInfoStore> store;
@@ -97,6 +142,10 @@ Inventory read_inventory(const StoreOptions& opts)
     Inventory inventory = build_inventory(closure, drvs);
     if (!fallback_warning.empty())
         inventory.notes.push_back(fallback_warning);
+    if (!sboms.empty()) {
+        sboms.insert(sboms.begin(), std::move(inventory));
+        return merge_sboms(std::move(sboms));
+    }
     return inventory;
 }
 

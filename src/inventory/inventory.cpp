@@ -17,6 +17,7 @@ const char* name_evidence_name(NameEvidence e)
     case NameEvidence::derivation_name: return "drv-name";
     case NameEvidence::deriver_name: return "deriver-name";
     case NameEvidence::store_path_name: return "store-path-name";
+    case NameEvidence::sbom: return "sbom";
     }
     return "?";
 }

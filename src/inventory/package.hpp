@@ -14,6 +14,7 @@ enum class NameEvidence
     derivation_name, ///< `parseDrvName` of the derivation's `name`
     deriver_name,    ///< the name of the `.drv` the database records (the file itself is gone)
     store_path_name, ///< the store path's own name, output suffix removed (lowest confidence)
+    sbom,            ///< a CycloneDX or SPDX SBOM's component name and version
 };
 
 /// "env", "drv-name", "deriver-name" or "store-path-name".
@@ -22,7 +23,8 @@ const char* name_evidence_name(NameEvidence e);
 /// True when the name came from a derivation file; false when only from store path names.
 inline bool is_high_confidence(NameEvidence e)
 {
-    return e == NameEvidence::derivation_env || e == NameEvidence::derivation_name;
+    // SBOM generators for Nix (sbomnix, bombon, Genealogos) take pname/version from derivations.
+    return e == NameEvidence::derivation_env || e == NameEvidence::derivation_name || e == NameEvidence::sbom;
 }
 
 /// A fetched or local source of a package: a fixed-output derivation's output or a plain path.
@@ -52,6 +54,8 @@ struct Package
     std::vector<std::string> closure_paths;                   ///< its store paths in the runtime closure
     std::vector<SourceRef> sources;                           ///< `src` and `srcs`
     std::vector<SourceRef> patches;                           ///< `patches`, in order
+    std::string purl; ///< from an SBOM: the package URL, e.g. pkg:pypi/requests@2.31.0
+    std::string cpe;  ///< from an SBOM: an explicit CPE 2.3 (ignored when it is only a guess from the name)
 
     /// All source URLs, in order, without repeats.
     [[nodiscard]] std::vector<std::string> source_urls() const;

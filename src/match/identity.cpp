@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "vulndb/advisory.hpp"
+#include "vulndb/cpe.hpp"
 #include "vulndb/vuln_db.hpp"
 
 #include <algorithm>
@@ -16,6 +17,7 @@ extern const char* const k_builtin_identities; // generated from data/identities
 const char* identity_rung_name(IdentityRung rung)
 {
     switch (rung) {
+    case IdentityRung::cpe: return "cpe";
     case IdentityRung::curated: return "curated";
     case IdentityRung::url: return "url";
     case IdentityRung::name: return "name";
@@ -131,9 +133,32 @@ std::vector<Identity> IdentityCatalog::identify(const Package& package, VulnDb& 
         }
         out.push_back({std::move(vendor), std::move(product), rung, std::move(evidence)});
     };
+    if (package.purl.starts_with("pkg:pypi/")) {
+        std::string name = package.purl.substr(9);
+        name = name.substr(0, name.find_first_of("@?#"));
+        add("PyPI", lower(name), IdentityRung::ecosystem, "purl " + package.purl);
+        return out;
+    }
     if (is_python_package(package)) {
-        add("PyPI", lower(package.pname), IdentityRung::ecosystem, "python package name " + package.name);
+        // nixpkgs sets pname to the PyPI name; SBOMs often keep the "python3.11-" prefix in it.
+        std::string name = package.pname;
+        if (name.starts_with("python")) {
+            size_t i = 6;
+            while (i < name.size() && (std::isdigit(static_cast<unsigned char>(name[i])) || name[i] == '.'))
+                ++i;
+            if (i > 6 && i < name.size() && name[i] == '-')
+                name = name.substr(i + 1);
+        }
+        add("PyPI", lower(name), IdentityRung::ecosystem, "python package name " + package.name);
         return out; // NVD's name-alikes (jenkins:requests) are other products
+    }
+    if (!package.cpe.empty()) {
+        try {
+            Cpe cpe(package.cpe);
+            add(cpe.value(Cpe::vendor), cpe.value(Cpe::product), IdentityRung::cpe, "CPE " + package.cpe);
+        } catch (const Error&) {
+            // an unusable CPE from an SBOM: the other rungs still apply
+        }
     }
     if (auto it = m_packages.find(package.pname); it != m_packages.end()) {
         for (const auto& [vendor, product] : it->second)

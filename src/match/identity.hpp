@@ -14,6 +14,7 @@ class VulnDb;
 /// How a package's product identity was found, best first.
 enum class IdentityRung
 {
+    cpe,       ///< an explicit CPE given with the package (an SBOM's, when not a guess from the name)
     curated,   ///< data/identities.toml
     url,       ///< the source URL names the project (github.com/OWNER/REPO, ftp.gnu.org/gnu/NAME)
     name,      ///< the package name itself, only when one NVD vendor uses it (low confidence)

@@ -144,8 +144,12 @@ std::string render_inventory_table(const Inventory& inv, const TableStyle& style
         widths[i] = std::min<size_t>(widths[i], 60);
     }
     std::string out;
-    for (const auto& t : inv.targets)
-        out += fmt::format("target {} -> {} ({}, {} closure)\n", t.argument, t.path, t.kind, t.closure);
+    for (const auto& t : inv.targets) {
+        if (t.kind == "sbom")
+            out += fmt::format("target {} ({} SBOM)\n", t.argument, t.closure);
+        else
+            out += fmt::format("target {} -> {} ({}, {} closure)\n", t.argument, t.path, t.kind, t.closure);
+    }
     out += '\n';
     std::string header;
     for (int i = 0; i < 6; ++i)

@@ -40,8 +40,12 @@ std::string render_scan_table(const Inventory& inv, const ScanResult& scan, cons
         return style.color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
     };
     std::string out;
-    for (const auto& t : inv.targets)
-        out += fmt::format("target {} -> {} ({} closure)\n", t.argument, t.path, t.closure);
+    for (const auto& t : inv.targets) {
+        if (t.kind == "sbom")
+            out += fmt::format("target {} ({} SBOM)\n", t.argument, t.closure);
+        else
+            out += fmt::format("target {} -> {} ({} closure)\n", t.argument, t.path, t.closure);
+    }
     std::array<size_t, 5> counts{};
     size_t suppressed = 0;
     size_t current = static_cast<size_t>(-1);

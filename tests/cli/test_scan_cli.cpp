@@ -3,7 +3,9 @@
 #include "cli_runner.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <map>
 #include <set>
 #include <unistd.h>
 
@@ -97,6 +99,86 @@ TEST_F(ScanCli, WithoutADatabaseSaysHowToGetOne)
     ProcessOutput out = run_nixvet({"scan", test_store("result-system"), "--db", "/nonexistent/vulndb.sqlite"});
     EXPECT_EQ(out.exit_code, 2);
     EXPECT_NE(out.err.find("nixvet db update"), std::string::npos) << out.err;
+}
+
+const std::string k_sboms = std::string(NIXVET_FIXTURES) + "/sbom";
+
+simdjson::dom::element parse(simdjson::dom::parser& parser, const std::string& text)
+{
+    simdjson::dom::element doc;
+    EXPECT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS) << text.substr(0, 500);
+    return doc;
+}
+
+TEST_F(ScanCli, ScansTheRealSbomnixSbomOfANixosSystem)
+{
+    ProcessOutput inv = run_nixvet({"inventory", k_sboms + "/nixos-23.11-sbomnix.cdx.json", "--format", "json"});
+    ASSERT_EQ(inv.exit_code, 0) << inv.err;
+    simdjson::dom::parser p1;
+    auto doc = parse(p1, inv.out);
+    EXPECT_EQ(uint64_t(doc["counts"]["packages"]), 628U) << "627 components and the system itself";
+    EXPECT_EQ(std::string_view(doc["targets"].at(0)["kind"]), "sbom");
+
+    ProcessOutput out = scan({k_sboms + "/nixos-23.11-sbomnix.cdx.json", "--format", "json"});
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    simdjson::dom::parser p2;
+    auto scan_doc = parse(p2, out.out);
+    std::set<std::string> openssl_drvs;
+    bool curl = false;
+    bool kernel = false;
+    for (auto f : scan_doc["findings"].get_array()) {
+        std::string_view pname = f["package"]["pname"];
+        std::string_view advisory = f["advisory"];
+        if (pname == "openssl" && advisory == "CVE-2024-0727")
+            openssl_drvs.insert(std::string(std::string_view(f["package"]["drv_path"])));
+        curl |= pname == "curl" && advisory == "CVE-2024-7264" &&
+                std::string_view(f["package"]["drv_path"]).ends_with("-curl-8.4.0.drv");
+        kernel |= pname == "linux" && std::string_view(f["source"]) == "nvd";
+    }
+    EXPECT_EQ(openssl_drvs.size(), 2U) << "the system holds two openssl-3.0.12 derivations";
+    EXPECT_TRUE(curl);
+    EXPECT_TRUE(kernel);
+}
+
+TEST_F(ScanCli, ReadsSpdxAndCycloneDx15WithTheirIdentities)
+{
+    ProcessOutput out = scan({k_sboms + "/small.spdx.json", "--format", "json"});
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    simdjson::dom::parser parser;
+    auto doc = parse(parser, out.out);
+    std::map<std::string, std::string> rung;
+    for (auto f : doc["findings"].get_array())
+        rung[std::string(std::string_view(f["package"]["pname"]))] =
+            std::string(std::string_view(f["identity"]["rung"]));
+    EXPECT_EQ(rung["curl"], "cpe") << "the SPDX document's own CPE";
+    EXPECT_EQ(rung["python3.11-trac"], "ecosystem") << "its pkg:pypi purl";
+    EXPECT_EQ(rung["openssl"], "curated");
+
+    ProcessOutput hello = run_nixvet({"inventory", k_sboms + "/genealogos-hello.cdx.json"});
+    ASSERT_EQ(hello.exit_code, 0) << hello.err;
+    EXPECT_NE(hello.out.find("(CycloneDX 1.5 SBOM)"), std::string::npos) << hello.out;
+    EXPECT_NE(hello.out.find("\nhello "), std::string::npos);
+
+    // A store target and an SBOM together: one report.
+    ProcessOutput both = scan({test_store("result-orphan-lib"), k_sboms + "/small.spdx.json"});
+    ASSERT_EQ(both.exit_code, 0) << both.err;
+    EXPECT_NE(both.out.find("target " + test_store("result-orphan-lib")), std::string::npos);
+    EXPECT_NE(both.out.find("(SPDX-2.3 SBOM)"), std::string::npos);
+}
+
+TEST_F(ScanCli, ABrokenSbomIsOneErrorLine)
+{
+    std::string cut = (fs::temp_directory_path() / ("nixvet-cut-" + std::to_string(::getpid()) + ".cdx.json")).string();
+    {
+        std::ifstream in(k_sboms + "/genealogos-hello.cdx.json");
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::ofstream(cut) << text.substr(0, 3000);
+    }
+    ProcessOutput out = scan({cut});
+    fs::remove(cut);
+    EXPECT_EQ(out.exit_code, 2);
+    EXPECT_NE(out.err.find(cut + ":"), std::string::npos) << out.err;
+    EXPECT_EQ(std::count(out.err.begin(), out.err.end(), '\n'), 1);
 }
 
 } // namespace
