@@ -18,6 +18,15 @@ inline std::string str(simdjson::dom::element e, std::string_view key)
     return std::string(s);
 }
 
+/// The string member `key` of a looked-up element that may be missing (`e["a"]`), or empty.
+inline std::string str(simdjson::simdjson_result<simdjson::dom::element> e, std::string_view key)
+{
+    simdjson::dom::element element;
+    if (std::move(e).get(element))
+        return {};
+    return str(element, key);
+}
+
 /// From a list of {lang, value}: the English value, else the first one, else empty.
 inline std::string english(simdjson::dom::element list)
 {

@@ -36,6 +36,20 @@ TEST(Cve5Record, ReadsOpenSslsOwnRecords)
     EXPECT_EQ(read, 272);
 }
 
+TEST(Cve5Record, AMissingContainerFieldIsAFailureValueNotAnException)
+{
+    // Found by fuzz_advisory_records: no providerMetadata in the CNA container.
+    RecordReader reader;
+    Result<Cve5Record> r = reader.parse_cve5(R"({"dataType": "CVE_RECORD", "cveMetadata": {"cveId": "CVE-2099-1",
+        "state": "PUBLISHED"}, "containers": {"cna": {"affected": [], "metrics": [{"other": {"type": "x"}}]},
+        "adp": [{"metrics": []}]}})");
+    ASSERT_TRUE(r) << r.error();
+    EXPECT_EQ(r->assigner, "");
+    std::string seed = read_file(std::string(NIXVET_FIXTURES) +
+                                 "/../../fuzz/corpus/fuzz_advisory_records/regression-cve5-no-provider-metadata.json");
+    EXPECT_NO_THROW((void)reader.parse_cve5(seed));
+}
+
 TEST(OsvRecord, ReadsEveryEcosystemSample)
 {
     RecordReader reader;
