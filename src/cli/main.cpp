@@ -168,6 +168,17 @@ std::string vulndb_path(const std::string& option)
     throw Error("cannot place the vulnerability database: set --db, NIXVET_DB, XDG_CACHE_HOME or HOME");
 }
 
+// YYYY-MM-DD of Unix time `t`, in UTC.
+std::string utc_date(int64_t t)
+{
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
 int64_t now_seconds()
 {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -307,6 +318,8 @@ int main(int argc, char** argv)
     scan->add_option("--fail-on", fail_on, "exit 1 when a finding at or above this severity is not suppressed")
         ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
     scan->add_flag("--show-suppressed", show_suppressed, "also list suppressed findings, with the reason");
+    std::vector<std::string> whitelists;
+    scan->add_option("--whitelist", whitelists, "a vulnix whitelist (TOML); repeatable")->check(CLI::ExistingFile);
     scan->add_flag("--offline", offline, "never touch the network (scan never does; accepted for scripts)");
 
     std::string db_option;
@@ -362,6 +375,15 @@ int main(int argc, char** argv)
                               << (now - s.updated) / 86400 << " days ago: run 'nixvet db update'\n";
             }
             ScanResult result = match_inventory(inv, vdb, IdentityCatalog::builtin());
+            if (!whitelists.empty()) {
+                Whitelist whitelist;
+                for (const auto& file : whitelists)
+                    whitelist.append(Whitelist::load(file));
+                std::string today = utc_date(now);
+                apply_whitelist(result, inv, whitelist, today);
+                for (const auto& e : whitelist.expired(today))
+                    inv.notes.push_back("whitelist rule no longer applies: " + e);
+            }
             if (scan_format == "json")
                 std::cout << render_scan_json(inv, result, NIXVET_VERSION);
             else

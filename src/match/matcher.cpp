@@ -255,4 +255,15 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
     return result;
 }
 
+void apply_whitelist(ScanResult& result, const Inventory& inventory, const Whitelist& whitelist,
+                     const std::string& today)
+{
+    for (auto& f : result.findings) {
+        if (!f.suppressed.empty())
+            continue;
+        if (auto why = whitelist.reason(inventory.packages.at(f.package), f.advisory, today))
+            f.suppressed = *why;
+    }
+}
+
 } // namespace nixvet

@@ -103,6 +103,25 @@ TEST_F(ScanCli, WithoutADatabaseSaysHowToGetOne)
 
 const std::string k_sboms = std::string(NIXVET_FIXTURES) + "/sbom";
 
+TEST_F(ScanCli, AVulnixWhitelistSuppressesWithItsReason)
+{
+    std::string file = (fs::temp_directory_path() / ("nixvet-wl-" + std::to_string(::getpid()) + ".toml")).string();
+    std::ofstream(file) << "[\"curl-8.4.0\"]\ncve = [\"CVE-2024-7264\"]\ncomment = \"libcurl's ftp code is unused\"\n"
+                           "issue_url = \"https://example.invalid/1\"\n\n[\"openssl\"]\nuntil = \"2001-01-01\"\n";
+    ProcessOutput out = scan({test_store("result-system"), "--whitelist", file, "--show-suppressed"});
+    fs::remove(file);
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_NE(out.out.find("suppressed: whitelisted by [curl-8.4.0] in " + file +
+                           ": libcurl's ftp code is unused (https://example.invalid/1)"),
+              std::string::npos)
+        << out.out;
+    // The expired openssl rule suppresses nothing, and the report says it expired.
+    EXPECT_NE(out.out.find("note: whitelist rule no longer applies: " + file + ": [openssl] expired on 2001-01-01"),
+              std::string::npos);
+    EXPECT_EQ(out.out.find("suppressed: whitelisted by [openssl]"), std::string::npos);
+    EXPECT_EQ(scan({test_store("result-system"), "--whitelist", "/nonexistent.toml"}).exit_code, 2);
+}
+
 simdjson::dom::element parse(simdjson::dom::parser& parser, const std::string& text)
 {
     simdjson::dom::element doc;

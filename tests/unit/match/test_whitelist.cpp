@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#include "core/error.hpp"
+#include "match/whitelist.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace nixvet;
+
+namespace {
+
+Package package(const std::string& pname, const std::string& version)
+{
+    Package p;
+    p.pname = pname;
+    p.version = version;
+    p.name = pname + "-" + version;
+    return p;
+}
+
+const char* k_rules = R"(
+["openssl-3.0.12"]
+cve = ["CVE-2023-5678", "CVE-2023-6129"]
+until = "2026-12-31"
+issue_url = "https://github.com/NixOS/nixpkgs/pull/1"
+comment = "fix about to be deployed"
+
+["curl"]
+comment = "not exposed"
+
+["*"]
+cve = ["CVE-1999-0001"]
+
+["zlib-1.2.13"]
+until = 2020-01-01
+)";
+
+TEST(Whitelist, MatchesByNameNameVersionAndStar)
+{
+    Whitelist w = Whitelist::parse(k_rules, "w.toml");
+    const std::string today = "2026-11-28";
+    auto openssl = w.reason(package("openssl", "3.0.12"), "CVE-2023-5678", today);
+    ASSERT_TRUE(openssl);
+    EXPECT_EQ(*openssl, "whitelisted by [openssl-3.0.12] in w.toml: fix about to be deployed "
+                        "(https://github.com/NixOS/nixpkgs/pull/1) until 2026-12-31");
+    EXPECT_FALSE(w.reason(package("openssl", "3.0.12"), "CVE-2024-0727", today)) << "only the listed CVEs";
+    EXPECT_FALSE(w.reason(package("openssl", "3.0.13"), "CVE-2023-5678", today)) << "only that version";
+    EXPECT_TRUE(w.reason(package("curl", "8.4.0"), "CVE-2024-7264", today)) << "a name without cve: every CVE";
+    EXPECT_TRUE(w.reason(package("anything", "1"), "CVE-1999-0001", today));
+    EXPECT_FALSE(w.reason(package("anything", "1"), "CVE-1999-0002", today));
+}
+
+TEST(Whitelist, RulesExpire)
+{
+    Whitelist w = Whitelist::parse(k_rules, "w.toml");
+    EXPECT_FALSE(w.reason(package("openssl", "3.0.12"), "CVE-2023-5678", "2027-01-01"));
+    EXPECT_TRUE(w.reason(package("openssl", "3.0.12"), "CVE-2023-5678", "2026-12-31")) << "until is inclusive";
+    EXPECT_FALSE(w.reason(package("zlib", "1.2.13"), "CVE-2022-37434", "2026-11-28")) << "a TOML date works too";
+    auto expired = w.expired("2026-11-28");
+    ASSERT_EQ(expired.size(), 1U);
+    EXPECT_EQ(expired[0], "w.toml: [zlib-1.2.13] expired on 2020-01-01");
+}
+
+TEST(Whitelist, RejectsMalformedRules)
+{
+    EXPECT_THROW(Whitelist::parse("[\"x\"]\ncve = 3\n", "w.toml"), ParseError);
+    EXPECT_THROW(Whitelist::parse("[\"x\"]\nuntil = \"soon\"\n", "w.toml"), ParseError);
+    EXPECT_THROW(Whitelist::parse("[\"x\"]\ncves = [\"CVE-1\"]\n", "w.toml"), ParseError) << "a typo is an error";
+    EXPECT_THROW(Whitelist::parse("[\"x\"\n", "w.toml"), ParseError);
+}
+
+} // namespace
