@@ -318,6 +318,8 @@ int main(int argc, char** argv)
     scan->add_option("--fail-on", fail_on, "exit 1 when a finding at or above this severity is not suppressed")
         ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
     scan->add_flag("--show-suppressed", show_suppressed, "also list suppressed findings, with the reason");
+    std::vector<std::string> vex_files;
+    scan->add_option("--vex", vex_files, "an OpenVEX or CycloneDX VEX document; repeatable")->check(CLI::ExistingFile);
     std::vector<std::string> whitelists;
     scan->add_option("--whitelist", whitelists, "a vulnix whitelist (TOML); repeatable")->check(CLI::ExistingFile);
     scan->add_flag("--offline", offline, "never touch the network (scan never does; accepted for scripts)");
@@ -375,6 +377,12 @@ int main(int argc, char** argv)
                               << (now - s.updated) / 86400 << " days ago: run 'nixvet db update'\n";
             }
             ScanResult result = match_inventory(inv, vdb, IdentityCatalog::builtin());
+            if (!vex_files.empty()) {
+                VexStatements vex;
+                for (const auto& file : vex_files)
+                    vex.append(VexStatements::load(file));
+                apply_vex(result, inv, vex);
+            }
             if (!whitelists.empty()) {
                 Whitelist whitelist;
                 for (const auto& file : whitelists)

@@ -45,6 +45,7 @@ struct Finding
     std::optional<double> epss;
     std::string description;
     std::string suppressed; ///< why it does not count (a patch, a whitelist entry); empty when it does
+    std::string vex_note;   ///< a VEX statement that does not suppress (under_investigation, affected)
 };
 
 } // namespace nixvet

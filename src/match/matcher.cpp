@@ -255,6 +255,23 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
     return result;
 }
 
+void apply_vex(ScanResult& result, const Inventory& inventory, const VexStatements& vex)
+{
+    for (auto& f : result.findings) {
+        if (!f.suppressed.empty())
+            continue;
+        const VexStatements::Statement* s = vex.find(inventory.packages.at(f.package), f.advisory);
+        if (!s)
+            continue;
+        std::string why =
+            fmt::format("VEX {} ({}){}", s->status, s->file, s->justification.empty() ? "" : ": " + s->justification);
+        if (s->status == "not_affected" || s->status == "fixed")
+            f.suppressed = why;
+        else
+            f.vex_note = why;
+    }
+}
+
 void apply_whitelist(ScanResult& result, const Inventory& inventory, const Whitelist& whitelist,
                      const std::string& today)
 {

@@ -4,6 +4,7 @@
 #include "inventory/inventory.hpp"
 #include "match/finding.hpp"
 #include "match/identity.hpp"
+#include "match/vex.hpp"
 #include "match/whitelist.hpp"
 #include "vulndb/vuln_db.hpp"
 
@@ -25,6 +26,10 @@ struct ScanResult
 /// ranges (the authority when the CNA is the product's own vendor), OSV for language packages,
 /// then suppression by the CVE ids in patch names and by patch URLs equal to NVD Patch references.
 ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const IdentityCatalog& catalog);
+
+/// Applies VEX statements: not_affected and fixed suppress (with the justification);
+/// under_investigation and affected are noted on the finding.
+void apply_vex(ScanResult& result, const Inventory& inventory, const VexStatements& vex);
 
 /// Marks the findings a whitelist covers on `today` (YYYY-MM-DD) as suppressed, with its reason.
 void apply_whitelist(ScanResult& result, const Inventory& inventory, const Whitelist& whitelist,

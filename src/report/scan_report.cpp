@@ -76,6 +76,8 @@ std::string render_scan_table(const Inventory& inv, const ScanResult& scan, cons
         line += fmt::format("  [{}; {}]", identity_rung_name(f.identity.rung), f.decided_by);
         if (!f.suppressed.empty())
             line += "  suppressed: " + f.suppressed;
+        if (!f.vex_note.empty())
+            line += "  " + f.vex_note;
         out += f.suppressed.empty() ? paint(colour_of(f.severity), line) : paint("2", line);
         out += '\n';
     }
@@ -140,6 +142,8 @@ std::string render_scan_json(const Inventory& inv, const ScanResult& scan, const
         w.field("description", f.description);
         w.key("suppressed");
         f.suppressed.empty() ? w.null() : w.value(f.suppressed);
+        w.key("vex");
+        f.vex_note.empty() ? w.null() : w.value(f.vex_note);
         w.end_object();
     }
     w.end_array();

@@ -103,6 +103,22 @@ TEST_F(ScanCli, WithoutADatabaseSaysHowToGetOne)
 
 const std::string k_sboms = std::string(NIXVET_FIXTURES) + "/sbom";
 
+TEST_F(ScanCli, VexStatementsSuppressOrAnnotate)
+{
+    std::string file = (fs::temp_directory_path() / ("nixvet-vex-" + std::to_string(::getpid()) + ".json")).string();
+    std::ofstream(file) << R"({"@context": "https://openvex.dev/ns/v0.2.0", "statements": [
+        {"vulnerability": {"name": "CVE-2024-7264"}, "products": [{"@id": "pkg:nix/curl@8.4.0"}],
+         "status": "not_affected", "justification": "vulnerable_code_not_present"},
+        {"vulnerability": {"name": "CVE-2024-0727"}, "status": "under_investigation"}]})";
+    ProcessOutput out = scan({test_store("result-system"), "--vex", file, "--show-suppressed"});
+    fs::remove(file);
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_NE(out.out.find("suppressed: VEX not_affected (" + file + "): vulnerable_code_not_present"),
+              std::string::npos)
+        << out.out;
+    EXPECT_NE(out.out.find("VEX under_investigation (" + file + ")"), std::string::npos);
+}
+
 TEST_F(ScanCli, AVulnixWhitelistSuppressesWithItsReason)
 {
     std::string file = (fs::temp_directory_path() / ("nixvet-wl-" + std::to_string(::getpid()) + ".toml")).string();
