@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/json.hpp"
 
+#include "core/error.hpp"
+
 #include <simdjson.h>
 
 namespace nixvet {
@@ -95,6 +97,12 @@ JsonProblem find_json_problem(std::string_view text)
     if (auto err = walk(root, 0))
         return locate(err);
     return {};
+}
+
+void throw_json_error(const std::string& file, std::string_view text, const char* fallback)
+{
+    JsonProblem problem = find_json_problem(text);
+    throw ParseError(file, problem.offset, problem.message.empty() ? std::string(fallback) : problem.message);
 }
 
 } // namespace nixvet

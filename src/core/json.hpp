@@ -17,4 +17,8 @@ struct JsonProblem
 /// Walks the whole JSON `text` and returns where it first goes wrong; message is empty when valid.
 JsonProblem find_json_problem(std::string_view text);
 
+/// Throws ParseError naming `file` and where `text` stops being JSON (`fallback` as the message
+/// when the walk cannot say).
+[[noreturn]] void throw_json_error(const std::string& file, std::string_view text, const char* fallback);
+
 } // namespace nixvet

@@ -132,11 +132,8 @@ Inventory read_sbom(const std::string& path, const std::string& argument)
     dom::parser parser;
     simdjson::padded_string padded(text);
     dom::element root;
-    if (auto err = parser.parse(padded).get(root)) {
-        JsonProblem problem = find_json_problem(text);
-        throw ParseError(path, problem.offset,
-                         problem.message.empty() ? simdjson::error_message(err) : problem.message);
-    }
+    if (auto err = parser.parse(padded).get(root))
+        throw_json_error(path, text, simdjson::error_message(err));
     Inventory inv;
     std::string kind;
     if (str(root, "bomFormat") == "CycloneDX") {

@@ -79,10 +79,8 @@ VexStatements VexStatements::parse(const std::string& json, const std::string& f
     dom::parser parser;
     simdjson::padded_string padded(json);
     dom::element root;
-    if (auto err = parser.parse(padded).get(root)) {
-        JsonProblem p = find_json_problem(json);
-        throw ParseError(file, p.offset, p.message.empty() ? simdjson::error_message(err) : p.message);
-    }
+    if (auto err = parser.parse(padded).get(root))
+        throw_json_error(file, json, simdjson::error_message(err));
     VexStatements out;
     if (dom::array statements; !root["statements"].get_array().get(statements)) {
         for (auto s : statements) {

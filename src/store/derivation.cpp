@@ -294,11 +294,8 @@ std::vector<Derivation> parse_derivation_json(std::string text, const std::strin
         padded = simdjson::padded_string(sanitize_utf8(text));
         err = parser.parse(padded).get(root);
     }
-    if (err) {
-        JsonProblem problem = find_json_problem(text);
-        throw ParseError(file, problem.offset,
-                         problem.message.empty() ? simdjson::error_message(err) : problem.message);
-    }
+    if (err)
+        throw_json_error(file, text, simdjson::error_message(err));
     object top;
     if (root.get_object().get(top))
         throw ParseError(file, 0, "expected a JSON object of derivations");

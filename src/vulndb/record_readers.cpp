@@ -262,10 +262,8 @@ std::vector<KevEntry> parse_kev_json(std::string_view json, const std::string& f
     dom::parser parser;
     simdjson::padded_string padded(json);
     dom::element root;
-    if (auto err = parser.parse(padded).get(root)) {
-        JsonProblem p = find_json_problem(json);
-        throw ParseError(file, p.offset, p.message.empty() ? simdjson::error_message(err) : p.message);
-    }
+    if (auto err = parser.parse(padded).get(root))
+        throw_json_error(file, json, simdjson::error_message(err));
     dom::array list;
     if (root["vulnerabilities"].get_array().get(list))
         throw ParseError(file, 0, "not a KEV catalog: no 'vulnerabilities' list");
