@@ -21,6 +21,7 @@ rec {
     patches = [
       (fetchpatch { url = "https://github.com/openssl/openssl/commit/0d4d6b6c.patch"; name = "CVE-2023-5678.patch"; })
       ./patches/fix-build.patch
+      ./patches/pkcs12-null-deref.patch
     ];
     outputs = [ "bin" "dev" "out" ];
     runtimeDeps = [ zlib ];

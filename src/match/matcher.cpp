@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <fmt/format.h>
 #include <map>
 #include <set>
@@ -95,6 +96,22 @@ std::string lower(std::string s)
     return s;
 }
 
+// The start of a patch file in the store (empty when it is not there or not a file). Patches
+// are read as text, never applied or run.
+std::string patch_text(const std::string& path)
+{
+    constexpr size_t k_max = 256 * 1024;
+    if (path.empty() || path.find('/') != 0)
+        return {};
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        return {};
+    std::string text(k_max, '\0');
+    text.resize(std::fread(text.data(), 1, k_max, f));
+    std::fclose(f);
+    return text;
+}
+
 struct Candidate
 {
     std::optional<Verdict> nvd;
@@ -164,10 +181,13 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
             });
         }
 
-        std::set<std::string> patched;
+        // CVE ids in a patch's name, and in its text when the patch is in the store.
+        std::map<std::string, std::string> patched;
         for (const auto& patch : p.patches) {
             for (const auto& id : cve_ids_in(patch.name))
-                patched.insert(id);
+                patched.emplace(id, "patched: " + patch.name);
+            for (const auto& id : cve_ids_in(patch_text(patch.path)))
+                patched.emplace(id, fmt::format("patched: {} names {} in its text", patch.name, id));
         }
         for (auto& [advisory, c] : candidates) {
             Finding f;
@@ -227,12 +247,8 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
             f.kev_date_added = summary.kev_date_added;
             f.epss = summary.epss;
             f.description = summary.description;
-            if (patched.count(advisory)) {
-                for (const auto& patch : p.patches) {
-                    if (cve_ids_in(patch.name).count(advisory))
-                        f.suppressed = "patched: " + patch.name;
-                }
-            }
+            if (auto it = patched.find(advisory); it != patched.end())
+                f.suppressed = it->second;
             if (f.suppressed.empty()) {
                 for (const auto& patch : p.patches) {
                     for (const auto& url : patch.urls) {
