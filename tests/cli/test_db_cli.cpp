@@ -276,6 +276,33 @@ TEST_F(DbCli, KillingAnImportAtAnyMomentLosesNothing)
     EXPECT_EQ(count("nvd_cve"), 2753 + 40000);
 }
 
+TEST_F(DbCli, KillingAnUpdateAtAnyMomentLosesNothing)
+{
+    ASSERT_EQ(db({"import", k_fixtures + "/nvd/nvdcve-2.0-all.json.gz"}).exit_code, 0);
+    std::string mirror = make_mirror("mirror", {"--modified-date", "2099-06-01T00:00:00.000"});
+    std::string log = (m_dir / "server.log").string();
+    Server server(mirror, log);
+    int interrupted = 0;
+    for (int delay_ms : {20, 80, 200, 400}) {
+        SCOPED_TRACE(delay_ms);
+        Background update({NIXVET_BINARY, "db", "--db", m_db, "--quiet", "update", "--mirror", server.url(), "--full"},
+                          {"NIXVET_HTTP_RETRY_MS=20"});
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+        int status = update.kill_and_wait(SIGKILL);
+        interrupted += WIFSIGNALED(status);
+        EXPECT_EQ(integrity(), "ok");
+        ProcessOutput status_out = db({"status"});
+        EXPECT_EQ(status_out.exit_code, 0) << status_out.err;
+        EXPECT_EQ(count("nvd_cve"), 2753) << "every NVD record is still there, old or updated";
+        ProcessOutput show = db({"show", "CVE-2023-0464"});
+        EXPECT_EQ(show.exit_code, 0) << show.err;
+    }
+    EXPECT_GE(interrupted, 2);
+    ProcessOutput finish = db({"update", "--mirror", server.url(), "--full"});
+    EXPECT_EQ(finish.exit_code, 0) << finish.err;
+    EXPECT_EQ(count("nvd_cve"), 2753);
+}
+
 TEST_F(DbCli, ShowsProgressOnATerminalOnly)
 {
     // `script` gives the command a pseudo-terminal, as a user's shell would.
