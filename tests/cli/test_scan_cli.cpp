@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `nixvet scan` on the real test store with a database of the real fixture records.
 #include "cli_runner.hpp"
+#include "core/sqlite.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -97,6 +98,21 @@ TEST_F(ScanCli, FailOnGatesOnUnsuppressedSeverity)
     EXPECT_EQ(scan({test_store("result-system"), "--fail-on", "bogus"}).exit_code, 2);
     // A package with no known advisory passes any gate.
     EXPECT_EQ(scan({test_store("result-orphan-lib"), "--fail-on", "low"}).exit_code, 0);
+}
+
+TEST_F(ScanCli, WarnsWhenTheDatabaseIsOld)
+{
+    EXPECT_EQ(scan({test_store("result-orphan-lib")}).err, "") << "a fresh database: no warning";
+    {
+        sqlite::Database d(s_db, sqlite::OpenMode::read_write_create);
+        d.exec("UPDATE source_state SET updated = updated - 9 * 86400");
+    }
+    ProcessOutput out = scan({test_store("result-orphan-lib")});
+    EXPECT_EQ(out.exit_code, 0);
+    EXPECT_NE(out.err.find("warning: the vulnerability database was last updated 9 days ago"), std::string::npos)
+        << out.err;
+    sqlite::Database d(s_db, sqlite::OpenMode::read_write_create);
+    d.exec("UPDATE source_state SET updated = updated + 9 * 86400"); // as it was, for the other tests
 }
 
 TEST_F(ScanCli, WithoutADatabaseSaysHowToGetOne)
