@@ -70,7 +70,7 @@ std::string render_scan_table(const Inventory& inv, const ScanResult& scan, cons
         if (f.known_exploited)
             line += " " + paint("1;31", "KEV");
         if (f.epss)
-            line += fmt::format(" EPSS {:.2f}", *f.epss);
+            line += fmt::format(" EPSS {:.1f}%", *f.epss * 100);
         if (!f.fixed_version.empty())
             line += " fixed in " + f.fixed_version;
         line += fmt::format("  [{}; {}]", identity_rung_name(f.identity.rung), f.decided_by);

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+// Report output against golden files. NIXVET_ACCEPT_GOLDEN=1 rewrites them on purpose.
+#include "core/file.hpp"
+#include "report/inventory_report.hpp"
+#include "report/scan_report.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <gtest/gtest.h>
+
+using namespace nixvet;
+
+namespace {
+
+void expect_golden(const std::string& name, const std::string& actual)
+{
+    std::string path = std::string(NIXVET_FIXTURES) + "/golden/" + name;
+    if (const char* accept = std::getenv("NIXVET_ACCEPT_GOLDEN"); accept && std::string(accept) == "1") {
+        std::ofstream(path) << actual;
+        return;
+    }
+    std::string expected = read_file(path);
+    EXPECT_EQ(actual, expected) << "differs from " << path << " (NIXVET_ACCEPT_GOLDEN=1 rewrites it)";
+}
+
+Inventory sample_inventory()
+{
+    Inventory inv;
+    inv.targets.push_back(
+        {"result", "/nix/store/ix90kbcgf1hzrq37066lyrq6ihysgkjc-nixos-system-test-23.11", "output", "runtime"});
+    Package openssl;
+    openssl.name = "openssl-3.0.12";
+    openssl.pname = "openssl";
+    openssl.version = "3.0.12";
+    openssl.drv_path = "/nix/store/5a2ag9m8d376ynj7s5i5762fbmcbahcs-openssl-3.0.12.drv";
+    openssl.system = "x86_64-linux";
+    openssl.in_runtime = true;
+    openssl.outputs = {{"bin", "/nix/store/axmn6axdl7cas8cpdkqnhndsbyhjj6na-openssl-3.0.12-bin"},
+                       {"out", "/nix/store/9lh4pxbdh53dyvi0cyfl8zbwiqi86myz-openssl-3.0.12"}};
+    openssl.closure_paths = {"/nix/store/9lh4pxbdh53dyvi0cyfl8zbwiqi86myz-openssl-3.0.12"};
+    openssl.sources.push_back({"/nix/store/k1zrvqcqmxivalwfs7pk9ma5czh0lj79-openssl-3.0.12.tar.gz",
+                               "openssl-3.0.12.tar.gz",
+                               "/nix/store/jayb747ygwy5hyfl1511hi3bm3gbm57j-openssl-3.0.12.tar.gz.drv",
+                               {"https://www.openssl.org/source/openssl-3.0.12.tar.gz"},
+                               "",
+                               "0abc"});
+    openssl.patches.push_back({"/nix/store/x6p0hg79i3wg0kkv7699935f7rrj9jf3-CVE-2023-5678.patch",
+                               "CVE-2023-5678.patch",
+                               "",
+                               {"https://github.com/openssl/openssl/commit/0d4d6b6c.patch"},
+                               "",
+                               ""});
+    inv.packages.push_back(openssl);
+    Package orphan;
+    orphan.name = "libarchive-3.6.2";
+    orphan.pname = "libarchive";
+    orphan.version = "3.6.2";
+    orphan.evidence = NameEvidence::deriver_name;
+    orphan.drv_path = "/nix/store/q629416wcvaa7dgpmxyl7vixy862xlhq-libarchive-3.6.2.drv";
+    orphan.in_runtime = true;
+    orphan.outputs = {{"lib", "/nix/store/9lh4pxbdh53dyvi0cyfl8zbwiqi86myz-libarchive-3.6.2-lib"}};
+    orphan.closure_paths = {"/nix/store/9lh4pxbdh53dyvi0cyfl8zbwiqi86myz-libarchive-3.6.2-lib"};
+    inv.packages.push_back(orphan);
+    inv.runtime_paths = 3;
+    inv.low_confidence = 1;
+    inv.notes.push_back("1 derivation file(s) are not in the store");
+    return inv;
+}
+
+ScanResult sample_scan()
+{
+    ScanResult r;
+    r.packages_scanned = 2;
+    r.packages_identified = 2;
+    Finding f;
+    f.package = 0;
+    f.advisory = "CVE-2024-0727";
+    f.source = "cve5";
+    f.decided_by = "openssl's own CVE record (the vendor is the CNA)";
+    f.evidence = "CVE List V5: affected >= 3.0.0, < 3.0.13";
+    f.identity = {"openssl", "openssl", IdentityRung::curated, "identities.toml: openssl"};
+    f.fixed_version = "3.0.13";
+    f.cvss = CvssMetric{"3.1", "nvd@nist.gov", true, 5.5, "CVSS:3.1/AV:L/AC:L/PR:N/UI:R/S:U/C:N/I:N/A:H", "MEDIUM"};
+    f.severity = Severity::medium;
+    f.known_exploited = true;
+    f.epss = 0.0123;
+    f.description = "Processing a maliciously formatted PKCS12 file may lead OpenSSL to crash";
+    r.findings.push_back(f);
+    Finding s = f;
+    s.advisory = "CVE-2023-5678";
+    s.known_exploited = false;
+    s.epss.reset();
+    s.cvss.reset();
+    s.severity = Severity::unknown;
+    s.suppressed = "patched: CVE-2023-5678.patch";
+    r.findings.push_back(s);
+    return r;
+}
+
+TEST(Reports, InventoryTable)
+{
+    expect_golden("inventory.txt", render_inventory_table(sample_inventory(), TableStyle{false, false}));
+}
+
+TEST(Reports, InventoryJson)
+{
+    expect_golden("inventory.json", render_inventory_json(sample_inventory(), "0.1.0"));
+}
+
+TEST(Reports, ScanTable)
+{
+    expect_golden("scan.txt", render_scan_table(sample_inventory(), sample_scan(), ScanStyle{false, true}));
+}
+
+TEST(Reports, ScanJson)
+{
+    expect_golden("scan.json", render_scan_json(sample_inventory(), sample_scan(), "0.1.0"));
+}
+
+TEST(Reports, ColoursOnlyWhenAsked)
+{
+    std::string plain = render_scan_table(sample_inventory(), sample_scan(), ScanStyle{false, false});
+    std::string coloured = render_scan_table(sample_inventory(), sample_scan(), ScanStyle{true, false});
+    EXPECT_EQ(plain.find("\x1b["), std::string::npos);
+    EXPECT_NE(coloured.find("\x1b[1;31mKEV\x1b[0m"), std::string::npos);
+}
+
+} // namespace
