@@ -131,7 +131,7 @@ Inventory read_inventory(const StoreOptions& opts)
     std::string fallback_warning;
     PathInfoStoreProvider provider = [&]() -> PathInfoStore& {
         if (!store) {
-            store = open_path_info_store(db_path, store_dir, fallback_warning);
+            store = open_path_info_store(db_path, fallback_warning);
             if (!fallback_warning.empty())
                 std::cerr << "nixvet: warning: " << fallback_warning << '\n';
         }

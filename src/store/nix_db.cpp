@@ -19,9 +19,7 @@ public:
     explicit NixDb(const std::string& path)
         : m_db(path, sqlite::OpenMode::read_only),
           m_path_info(m_db, "SELECT id, deriver FROM ValidPaths WHERE path = ?"),
-          m_refs(m_db, "SELECT v.path FROM Refs r JOIN ValidPaths v ON v.id = r.reference WHERE r.referrer = ?"),
-          m_outputs(m_db, "SELECT d.id, d.path FROM DerivationOutputs d JOIN ValidPaths v ON v.id = d.drv "
-                          "WHERE v.path = ?")
+          m_refs(m_db, "SELECT v.path FROM Refs r JOIN ValidPaths v ON v.id = r.reference WHERE r.referrer = ?")
     {
         // Opening is lazy in SQLite: touch the schema now so an unreadable file fails here.
         sqlite::Statement probe(m_db, "SELECT count(*) FROM sqlite_master WHERE name = 'ValidPaths'");
@@ -68,22 +66,12 @@ public:
         return result;
     }
 
-    std::vector<std::pair<std::string, std::string>> derivation_outputs(const std::string& drv_path) override
-    {
-        std::vector<std::pair<std::string, std::string>> outputs;
-        m_outputs.reset().bind(1, drv_path);
-        while (m_outputs.step())
-            outputs.emplace_back(m_outputs.column_text(0), m_outputs.column_text(1));
-        return outputs;
-    }
-
     [[nodiscard]] std::string description() const override { return "Nix database " + m_db.path(); }
 
 private:
     sqlite::Database m_db;
     sqlite::Statement m_path_info;
     sqlite::Statement m_refs;
-    sqlite::Statement m_outputs;
 };
 
 } // namespace
@@ -97,8 +85,7 @@ std::unique_ptr<PathInfoStore> open_nix_db(const std::string& db_path)
     }
 }
 
-std::unique_ptr<PathInfoStore> open_path_info_store(const std::string& db_path, const StoreDir& store_dir,
-                                                    std::string& warning)
+std::unique_ptr<PathInfoStore> open_path_info_store(const std::string& db_path, std::string& warning)
 {
     warning.clear();
     try {
@@ -113,7 +100,7 @@ std::unique_ptr<PathInfoStore> open_path_info_store(const std::string& db_path, 
             throw Error(why + "; and the nix-store command cannot be used instead: " + cli.what());
         }
         warning = why + "; asking the nix-store command instead";
-        return open_nix_store_cli(store_dir);
+        return open_nix_store_cli();
     }
 }
 

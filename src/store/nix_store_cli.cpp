@@ -5,7 +5,6 @@
 #include "core/error.hpp"
 #include "core/process.hpp"
 #include "store/path_info.hpp"
-#include "store/store_path.hpp"
 
 #include <string_view>
 
@@ -30,8 +29,6 @@ std::vector<std::string_view> split_lines(std::string_view text)
 class NixStoreCli final : public PathInfoStore
 {
 public:
-    explicit NixStoreCli(const StoreDir& store_dir) : m_store_dir(store_dir) {}
-
     std::optional<PathInfo> query(const std::string& path) override
     {
         ProcessOutput out = run_process({"nix-store", "--dump-db", path});
@@ -59,28 +56,6 @@ public:
         if (out.exit_code != 0)
             throw Error("nix-store --dump-db failed: " + first_line(out.err));
         return parse_dump(out.out);
-    }
-
-    std::vector<std::pair<std::string, std::string>> derivation_outputs(const std::string& drv_path) override
-    {
-        ProcessOutput out = run_process({"nix-store", "--query", "--outputs", drv_path});
-        std::vector<std::pair<std::string, std::string>> outputs;
-        if (out.exit_code != 0)
-            return outputs;
-        // The command lists paths only; the output name is the suffix after the derivation name.
-        std::string drv_name(StorePath(drv_path, m_store_dir).name());
-        drv_name.resize(drv_name.size() - 4);
-        for (auto line : split_lines(out.out)) {
-            if (line.empty())
-                continue;
-            StorePath p(line, m_store_dir);
-            std::string_view name = p.name();
-            std::string id = "out";
-            if (name.size() > drv_name.size() + 1 && name.starts_with(drv_name) && name[drv_name.size()] == '-')
-                id = std::string(name.substr(drv_name.size() + 1));
-            outputs.emplace_back(id, std::string(line));
-        }
-        return outputs;
     }
 
     [[nodiscard]] std::string description() const override { return "the nix-store command"; }
@@ -127,15 +102,13 @@ private:
         }
         return infos;
     }
-
-    StoreDir m_store_dir;
 };
 
 } // namespace
 
-std::unique_ptr<PathInfoStore> open_nix_store_cli(const StoreDir& store_dir)
+std::unique_ptr<PathInfoStore> open_nix_store_cli()
 {
-    return std::make_unique<NixStoreCli>(store_dir);
+    return std::make_unique<NixStoreCli>();
 }
 
 } // namespace nixvet

@@ -8,8 +8,6 @@
 
 namespace nixvet {
 
-class StoreDir;
-
 /// What the Nix database knows of one valid store path.
 struct PathInfo
 {
@@ -31,9 +29,6 @@ public:
     /// Throws Error naming the first root that is not valid.
     virtual std::vector<PathInfo> closure(const std::vector<std::string>& roots) = 0;
 
-    /// Returns the registered outputs (name, path) of the derivation `drv_path`, if any.
-    virtual std::vector<std::pair<std::string, std::string>> derivation_outputs(const std::string& drv_path) = 0;
-
     /// Says where the facts come from ("Nix database /nix/var/nix/db/db.sqlite").
     [[nodiscard]] virtual std::string description() const = 0;
 };
@@ -42,11 +37,10 @@ public:
 std::unique_ptr<PathInfoStore> open_nix_db(const std::string& db_path);
 
 /// The `nix-store` command (for stores whose database this user cannot read).
-std::unique_ptr<PathInfoStore> open_nix_store_cli(const StoreDir& store_dir);
+std::unique_ptr<PathInfoStore> open_nix_store_cli();
 
 /// Opens the database at `db_path`, or when that fails the `nix-store` command; `warning` gets a
 /// sentence saying why the fallback was taken (empty when the database opened).
-std::unique_ptr<PathInfoStore> open_path_info_store(const std::string& db_path, const StoreDir& store_dir,
-                                                    std::string& warning);
+std::unique_ptr<PathInfoStore> open_path_info_store(const std::string& db_path, std::string& warning);
 
 } // namespace nixvet
