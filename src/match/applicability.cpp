@@ -82,7 +82,7 @@ struct MatchOutcome
 };
 
 // One cpeMatch entry against the target.
-MatchOutcome eval_match(dom::element m, const MatchTarget& target)
+MatchOutcome eval_match(dom::element m, const MatchTarget& target, std::string_view needle)
 {
     MatchOutcome out;
     std::string_view criteria = str(m, "criteria");
@@ -91,11 +91,8 @@ MatchOutcome eval_match(dom::element m, const MatchTarget& target)
     bool vulnerable = flag(m, "vulnerable");
     // Most entries name other products: skip those without parsing them (an escape in the
     // criteria, rare, gets the full parse).
-    if (vulnerable && criteria.find('\\') == std::string_view::npos) {
-        std::string needle = fmt::format(":{}:{}:", target.vendor, target.product);
-        if (criteria.find(needle) == std::string_view::npos)
-            return out;
-    }
+    if (vulnerable && criteria.find('\\') == std::string_view::npos && criteria.find(needle) == std::string_view::npos)
+        return out;
     std::optional<Cpe> cpe;
     try {
         cpe.emplace(criteria);
@@ -148,7 +145,7 @@ MatchOutcome eval_match(dom::element m, const MatchTarget& target)
     return out;
 }
 
-MatchOutcome eval_node(dom::element node, const MatchTarget& target)
+MatchOutcome eval_node(dom::element node, const MatchTarget& target, std::string_view needle)
 {
     bool is_and = str(node, "operator") == "AND";
     MatchOutcome out;
@@ -156,7 +153,7 @@ MatchOutcome eval_node(dom::element node, const MatchTarget& target)
     dom::array matches;
     if (!node["cpeMatch"].get_array().get(matches) || !node["cpe_match"].get_array().get(matches)) {
         for (auto m : matches) {
-            MatchOutcome r = eval_match(m, target);
+            MatchOutcome r = eval_match(m, target, needle);
             if (r.value && !r.evidence.empty() && out.evidence.empty()) {
                 out.evidence = r.evidence;
                 out.fixed = r.fixed;
@@ -171,7 +168,7 @@ MatchOutcome eval_node(dom::element node, const MatchTarget& target)
     }
     if (dom::array children; !node["children"].get_array().get(children)) {
         for (auto child : children) {
-            MatchOutcome r = eval_node(child, target);
+            MatchOutcome r = eval_node(child, target, needle);
             if (r.value && out.evidence.empty()) {
                 out.evidence = r.evidence;
                 out.fixed = r.fixed;
@@ -227,6 +224,8 @@ Verdict ApplicabilityEvaluator::nvd(std::string_view configurations_json, const 
     if (m_impl->parser.parse(configurations_json.data(), configurations_json.size()).get(root) || !root.is_array())
         return verdict;
     bool named = false;
+    // ":vendor:product:" as it appears in the criteria naming this product.
+    std::string needle = fmt::format(":{}:{}:", target.vendor, target.product);
     for (auto config : dom::array(root)) {
         dom::array nodes;
         if (config["nodes"].get_array().get(nodes))
@@ -235,7 +234,7 @@ Verdict ApplicabilityEvaluator::nvd(std::string_view configurations_json, const 
         MatchOutcome c;
         c.value = is_and;
         for (auto node : nodes) {
-            MatchOutcome r = eval_node(node, target);
+            MatchOutcome r = eval_node(node, target, needle);
             if (!r.evidence.empty() && c.evidence.empty()) {
                 c.evidence = r.evidence;
                 c.fixed = r.fixed;

@@ -5,11 +5,14 @@
 #include "match/applicability.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdio>
 #include <fmt/format.h>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 namespace nixvet {
 
@@ -126,7 +129,6 @@ struct Candidate
 ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const IdentityCatalog& catalog)
 {
     ScanResult result;
-    ApplicabilityEvaluator evaluate;
     // Applications present in the closure, for NVD's "running with" conditions.
     std::set<std::pair<std::string, std::string>> applications;
     result.identities.resize(inventory.packages.size());
@@ -143,13 +145,17 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
     };
 
     for (size_t i = 0; i < inventory.packages.size(); ++i) {
-        const Package& p = inventory.packages[i];
-        if (p.version.empty())
+        if (inventory.packages[i].version.empty())
             continue;
         ++result.packages_scanned;
-        const auto& identities = result.identities[i];
-        if (!identities.empty())
+        if (!result.identities[i].empty())
             ++result.packages_identified;
+    }
+
+    // One package's findings, with a database connection and an evaluator of the calling thread.
+    auto match_package = [&](size_t i, VulnDb& db, ApplicabilityEvaluator& evaluate, std::vector<Finding>& out) {
+        const Package& p = inventory.packages[i];
+        const auto& identities = result.identities[i];
         std::map<std::string, Candidate> candidates;
         for (const auto& id : identities) {
             if (id.rung == IdentityRung::ecosystem) {
@@ -258,8 +264,45 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
                     }
                 }
             }
-            result.findings.push_back(std::move(f));
+            out.push_back(std::move(f));
         }
+    };
+
+    // Packages are matched on all cores, each worker with its own read connection.
+    unsigned threads =
+        inventory.packages.size() < 256 ? 1U : std::max(1U, std::min(4U, std::thread::hardware_concurrency()));
+    std::vector<std::vector<Finding>> found(threads);
+    std::atomic<size_t> next{0};
+    std::exception_ptr error;
+    std::mutex error_mutex;
+    auto worker = [&](unsigned t, VulnDb& connection) {
+        try {
+            ApplicabilityEvaluator evaluator;
+            for (size_t i = next++; i < inventory.packages.size(); i = next++) {
+                if (!inventory.packages[i].version.empty())
+                    match_package(i, connection, evaluator, found[t]);
+            }
+        } catch (...) {
+            std::lock_guard lock(error_mutex);
+            if (!error)
+                error = std::current_exception();
+            next = inventory.packages.size();
+        }
+    };
+    std::vector<std::unique_ptr<VulnDb>> connections;
+    for (unsigned t = 1; t < threads; ++t)
+        connections.push_back(std::make_unique<VulnDb>(db.path(), VulnDb::Mode::read));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back(worker, t, std::ref(*connections[t - 1]));
+    worker(0, db);
+    for (auto& th : pool)
+        th.join();
+    if (error)
+        std::rethrow_exception(error);
+    for (auto& part : found) {
+        for (auto& f : part)
+            result.findings.push_back(std::move(f));
     }
     std::stable_sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
         if (a.package != b.package)
