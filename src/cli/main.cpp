@@ -393,7 +393,7 @@ int main(int argc, char** argv)
                     inv.notes.push_back("whitelist rule no longer applies: " + e);
             }
             if (scan_format == "json")
-                std::cout << render_scan_json(inv, result, NIXVET_VERSION);
+                write_scan_json(inv, result, NIXVET_VERSION, [](std::string_view piece) { std::cout << piece; });
             else
                 std::cout << render_scan_table(inv, result, ScanStyle{want_color(), show_suppressed});
             std::cout.flush();

@@ -67,6 +67,23 @@ void JsonWriter::quote(std::string& out, std::string_view s)
     out += '"';
 }
 
+void JsonWriter::maybe_flush()
+{
+    if (m_sink && m_out.size() >= (1U << 20)) {
+        m_sink(m_out);
+        m_out.clear();
+    }
+}
+
+void JsonWriter::finish()
+{
+    m_out += '\n';
+    if (m_sink) {
+        m_sink(m_out);
+        m_out.clear();
+    }
+}
+
 void JsonWriter::newline()
 {
     if (m_indent <= 0)
@@ -109,6 +126,7 @@ JsonWriter& JsonWriter::end_object_like(char close)
     if (!empty)
         newline();
     m_out += close;
+    maybe_flush();
     return *this;
 }
 

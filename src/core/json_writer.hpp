@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,7 +13,13 @@ namespace nixvet {
 class JsonWriter
 {
 public:
+    /// Writes into a string, kept until str() or finish().
     explicit JsonWriter(int indent = 2) : m_indent(indent) {}
+
+    /// Hands the text to `sink` in pieces of about 1 MiB as it is written, so a large report
+    /// never sits whole in memory; finish() hands over the rest.
+    using Sink = std::function<void(std::string_view)>;
+    JsonWriter(int indent, Sink sink) : m_indent(indent), m_sink(std::move(sink)) {}
 
     JsonWriter& begin_object();
     JsonWriter& end_object();
@@ -42,6 +49,9 @@ public:
     /// The text written so far (complete once every object and array is closed), with a newline.
     [[nodiscard]] std::string str() const { return m_out + "\n"; }
 
+    /// With a sink: hands over what is left, with the final newline.
+    void finish();
+
     /// Appends `s` to `out` as a quoted JSON string.
     static void quote(std::string& out, std::string_view s);
 
@@ -50,8 +60,11 @@ private:
     JsonWriter& end_object_like(char close);
     void newline();
 
+    void maybe_flush();
+
     std::string m_out;
     int m_indent;
+    Sink m_sink;
     struct Level
     {
         bool is_object;

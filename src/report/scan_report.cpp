@@ -95,7 +95,15 @@ std::string render_scan_table(const Inventory& inv, const ScanResult& scan, cons
 
 std::string render_scan_json(const Inventory& inv, const ScanResult& scan, const std::string& tool_version)
 {
-    JsonWriter w;
+    std::string out;
+    write_scan_json(inv, scan, tool_version, [&](std::string_view piece) { out += piece; });
+    return out;
+}
+
+void write_scan_json(const Inventory& inv, const ScanResult& scan, const std::string& tool_version,
+                     const JsonWriter::Sink& sink)
+{
+    JsonWriter w(2, sink);
     w.begin_object();
     write_report_head(w, "nixvet.scan/1", tool_version, inv);
     std::array<uint64_t, 5> counts{};
@@ -149,7 +157,7 @@ std::string render_scan_json(const Inventory& inv, const ScanResult& scan, const
     w.end_array();
     w.field("notes", inv.notes);
     w.end_object();
-    return w.str();
+    w.finish();
 }
 
 } // namespace nixvet

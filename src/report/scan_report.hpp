@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/json_writer.hpp"
 #include "inventory/inventory.hpp"
 #include "match/matcher.hpp"
 
@@ -19,5 +20,9 @@ std::string render_scan_table(const Inventory& inventory, const ScanResult& scan
 
 /// The scan as JSON ("nixvet.scan/1", docs/scan-json.md).
 std::string render_scan_json(const Inventory& inventory, const ScanResult& scan, const std::string& tool_version);
+
+/// The same JSON, handed to `sink` piece by piece (for large scans).
+void write_scan_json(const Inventory& inventory, const ScanResult& scan, const std::string& tool_version,
+                     const JsonWriter::Sink& sink);
 
 } // namespace nixvet
