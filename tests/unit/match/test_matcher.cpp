@@ -49,7 +49,18 @@ TEST(Identity, UsesTheCuratedFileFirst)
     EXPECT_EQ(ids[0].vendor + ":" + ids[0].product, "haxx:curl");
     EXPECT_EQ(ids[1].vendor + ":" + ids[1].product, "haxx:libcurl");
     EXPECT_EQ(ids[0].rung, IdentityRung::curated);
-    EXPECT_GE(IdentityCatalog::builtin().size(), 250U);
+    EXPECT_GE(IdentityCatalog::builtin().size(), 300U);
+}
+
+TEST(Identity, CuratesAroundTraps)
+{
+    // NVD's redhat:fuse is JBoss Fuse; libfuse is fuse_project:fuse.
+    auto ids = IdentityCatalog::builtin().identify(package("fuse", "2.9.9"), fixture_db());
+    ASSERT_EQ(ids.size(), 1U);
+    EXPECT_EQ(ids[0].vendor + ":" + ids[0].product, "fuse_project:fuse");
+    auto git = IdentityCatalog::builtin().identify(package("git", "2.42.0"), fixture_db());
+    ASSERT_EQ(git.size(), 1U);
+    EXPECT_EQ(git[0].vendor, "git-scm") << "never jenkins:git";
 }
 
 TEST(Identity, SendsPythonPackagesToOsvNotToNvdNameAlikes)
