@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "inventory/version.hpp"
+#include "match/ecosystem_version.hpp"
 #include "vulndb/cpe.hpp"
 
 #include <algorithm>
@@ -352,24 +353,28 @@ Verdict ApplicabilityEvaluator::osv(std::string_view affected_json, std::string_
             dom::array events;
             if (range["events"].get_array().get(events))
                 continue;
-            // Events in order: inside an [introduced, fixed) or [introduced, last_affected] span.
+            // Events in order: inside an [introduced, fixed) or [introduced, last_affected] span,
+            // compared by the ecosystem's own rules (PEP 440, SemVer).
+            auto compare = [&](std::string_view x, std::string_view y) {
+                return compare_ecosystem_versions(ecosystem, type, x, y);
+            };
             bool inside = false;
             std::string introduced;
             std::string fixed;
             for (auto e : events) {
                 if (std::string_view at = str(e, "introduced"); !at.empty()) {
-                    if (at == "0" || compare_versions(version, at) >= 0) {
+                    if (at == "0" || compare(version, at) >= 0) {
                         inside = true;
                         introduced = std::string(at);
                         fixed.clear();
                     }
                 } else if (std::string_view f = str(e, "fixed"); !f.empty()) {
-                    if (inside && compare_versions(version, f) >= 0)
+                    if (inside && compare(version, f) >= 0)
                         inside = false;
                     else if (inside)
                         fixed = std::string(f);
                 } else if (std::string_view last = str(e, "last_affected"); !last.empty()) {
-                    if (inside && compare_versions(version, last) > 0)
+                    if (inside && compare(version, last) > 0)
                         inside = false;
                 }
             }

@@ -147,12 +147,18 @@ TEST(OsvApplicability, ReadsListedVersionsAndEcosystemRanges)
     Verdict fixed = e.osv(r->affected_json, "PyPI", "trac", "0.10");
     EXPECT_EQ(fixed.state, not_applicable);
     EXPECT_EQ(e.osv(r->affected_json, "PyPI", "other", "0.9").state, not_applicable);
+    // PEP 440: a release candidate comes before the release that fixes it.
+    std::string pypi = R"([{"package": {"ecosystem": "PyPI", "name": "y"}, "ranges": [{"type": "ECOSYSTEM",
+        "events": [{"introduced": "0"}, {"fixed": "2.0"}]}]}])";
+    EXPECT_EQ(e.osv(pypi, "PyPI", "y", "2.0rc1").state, affected);
+    EXPECT_EQ(e.osv(pypi, "PyPI", "y", "2.0.post1").state, not_applicable);
     std::string last = R"([{"package": {"ecosystem": "crates.io", "name": "x"}, "ranges": [{"type": "SEMVER",
         "events": [{"introduced": "1.0.0"}, {"last_affected": "1.2.0"}, {"introduced": "2.0.0"}, {"fixed": "2.0.3"}]}]}])";
     EXPECT_EQ(e.osv(last, "crates.io", "x", "1.2.0").state, affected);
     EXPECT_EQ(e.osv(last, "crates.io", "x", "1.5.0").state, not_applicable);
     EXPECT_EQ(e.osv(last, "crates.io", "x", "2.0.2").state, affected);
     EXPECT_EQ(e.osv(last, "crates.io", "x", "2.0.3").state, not_applicable);
+    EXPECT_EQ(e.osv(last, "crates.io", "x", "2.0.3-rc.1").state, affected) << "SemVer: a pre-release is older";
 }
 
 } // namespace
