@@ -2,13 +2,13 @@
 #include "match/identity.hpp"
 
 #include "core/error.hpp"
+#include "core/mini_toml.hpp"
 #include "vulndb/advisory.hpp"
 #include "vulndb/cpe.hpp"
 #include "vulndb/vuln_db.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 namespace nixvet {
 
@@ -28,35 +28,26 @@ const char* identity_rung_name(IdentityRung rung)
 
 IdentityCatalog::IdentityCatalog(const std::string& toml_text, const std::string& file)
 {
-    toml::table root;
-    try {
-        root = toml::parse(toml_text, file);
-    } catch (const toml::parse_error& e) {
-        throw ParseError(
-            file, 0,
-            fmt::format("line {}, column {}: {}", e.source().begin.line, e.source().begin.column, e.description()));
-    }
-    if (auto* packages = root["packages"].as_table()) {
-        for (auto&& [name, value] : *packages) {
-            auto* list = value.as_array();
-            if (!list)
-                throw ParseError(file, 0,
-                                 fmt::format("packages.{}: expected a list of \"vendor:product\"", name.str()));
-            auto& out = m_packages[std::string(name.str())];
-            for (auto&& item : *list) {
-                std::optional<std::string> s = item.value<std::string>();
-                size_t colon = s ? s->find(':') : std::string::npos;
-                if (!s || colon == std::string::npos || colon == 0 || colon + 1 == s->size())
-                    throw ParseError(
-                        file, 0,
-                        fmt::format("packages.{}: '{}' is not \"vendor:product\"", name.str(), s.value_or("?")));
-                out.emplace_back(s->substr(0, colon), s->substr(colon + 1));
+    for (const auto& table : parse_mini_toml(toml_text, file)) {
+        if (table.name == "packages") {
+            for (const auto& [name, value] : table.entries) {
+                if (value.kind != TomlValue::Kind::list)
+                    throw ParseError(file, 0, fmt::format("packages.{}: expected a list of \"vendor:product\"", name));
+                auto& out = m_packages[name];
+                for (const auto& item : value.items) {
+                    size_t colon = item.find(':');
+                    if (colon == std::string::npos || colon == 0 || colon + 1 == item.size())
+                        throw ParseError(file, 0,
+                                         fmt::format("packages.{}: '{}' is not \"vendor:product\"", name, item));
+                    out.emplace_back(item.substr(0, colon), item.substr(colon + 1));
+                }
             }
+        } else if (table.name == "traps") {
+            for (const auto& [name, value] : table.entries)
+                m_traps[name] = value.text;
+        } else {
+            throw ParseError(file, 0, fmt::format("line {}: unknown table [{}]", table.line, table.name));
         }
-    }
-    if (auto* traps = root["traps"].as_table()) {
-        for (auto&& [name, value] : *traps)
-            m_traps[std::string(name.str())] = value.value<std::string>().value_or("");
     }
 }
 

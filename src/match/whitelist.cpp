@@ -3,35 +3,25 @@
 
 #include "core/error.hpp"
 #include "core/file.hpp"
+#include "core/mini_toml.hpp"
 #include "inventory/drv_name.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 namespace nixvet {
 
 namespace {
 
-std::vector<std::string> strings(const toml::node* node, const std::string& file, const std::string& where)
+std::vector<std::string> strings(const TomlValue* value, const std::string& file, const std::string& where)
 {
-    std::vector<std::string> out;
-    if (!node)
-        return out;
-    if (auto s = node->value<std::string>()) {
-        out.push_back(*s);
-        return out;
-    }
-    const toml::array* list = node->as_array();
-    if (!list)
-        throw ParseError(file, 0, fmt::format("{}: expected a string or a list of strings", where));
-    for (auto&& item : *list) {
-        auto s = item.value<std::string>();
-        if (!s)
-            throw ParseError(file, 0, fmt::format("{}: expected a list of strings", where));
-        out.push_back(*s);
-    }
-    return out;
+    if (!value)
+        return {};
+    if (value->kind == TomlValue::Kind::list)
+        return value->items;
+    if (value->kind == TomlValue::Kind::string)
+        return {value->text};
+    throw ParseError(file, 0, fmt::format("{}: expected a string or a list of strings", where));
 }
 
 bool is_date(const std::string& s)
@@ -49,20 +39,22 @@ bool is_date(const std::string& s)
 
 Whitelist Whitelist::parse(const std::string& toml_text, const std::string& file)
 {
-    toml::table root;
-    try {
-        root = toml::parse(toml_text, file);
-    } catch (const toml::parse_error& e) {
-        throw ParseError(
-            file, 0,
-            fmt::format("line {}, column {}: {}", e.source().begin.line, e.source().begin.column, e.description()));
-    }
     Whitelist w;
-    for (auto&& [key, value] : root) {
-        std::string section(key.str());
-        const toml::table* t = value.as_table();
-        if (!t)
-            throw ParseError(file, 0, fmt::format("'{}' is not a [section]", section));
+    for (const auto& table : parse_mini_toml(toml_text, file)) {
+        if (table.line == 0)
+            throw ParseError(file, 0, "a key outside any [\"package\"] section");
+        const std::string& section = table.name;
+        auto get = [&](std::string_view key) -> const TomlValue* {
+            for (const auto& [k, v] : table.entries) {
+                if (k == key)
+                    return &v;
+            }
+            return nullptr;
+        };
+        for (const auto& [k, v] : table.entries) {
+            if (k != "cve" && k != "until" && k != "issue_url" && k != "comment")
+                throw ParseError(file, 0, fmt::format("line {}: [{}]: unknown key '{}'", table.line, section, k));
+        }
         Rule r;
         r.file = file;
         if (section != "*") {
@@ -70,21 +62,13 @@ Whitelist Whitelist::parse(const std::string& toml_text, const std::string& file
             r.name = split.name;
             r.version = split.version;
         }
-        r.cves = strings(t->get("cve"), file, "[" + section + "] cve");
-        r.issue_urls = strings(t->get("issue_url"), file, "[" + section + "] issue_url");
-        r.comments = strings(t->get("comment"), file, "[" + section + "] comment");
-        if (const toml::node* until = t->get("until")) {
-            if (auto s = until->value<std::string>())
-                r.until = *s;
-            else if (auto d = until->as_date())
-                r.until = fmt::format("{:04}-{:02}-{:02}", d->get().year, d->get().month, d->get().day);
+        r.cves = strings(get("cve"), file, "[" + section + "] cve");
+        r.issue_urls = strings(get("issue_url"), file, "[" + section + "] issue_url");
+        r.comments = strings(get("comment"), file, "[" + section + "] comment");
+        if (const TomlValue* until = get("until")) {
+            r.until = until->kind == TomlValue::Kind::list ? std::string() : until->text;
             if (!is_date(r.until))
                 throw ParseError(file, 0, fmt::format("[{}] until: expected a date YYYY-MM-DD", section));
-        }
-        for (auto&& [k, v] : *t) {
-            std::string_view name = k.str();
-            if (name != "cve" && name != "until" && name != "issue_url" && name != "comment")
-                throw ParseError(file, 0, fmt::format("[{}]: unknown key '{}'", section, name));
         }
         w.m_rules.push_back(std::move(r));
     }

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// The documents a user hands to `scan`: SBOMs (CycloneDX, SPDX), VEX (OpenVEX, CycloneDX) and
+// vulnix whitelists (TOML). Each either reads the bytes or throws nixvet's own Error.
+#include "core/error.hpp"
+#include "inventory/sbom.hpp"
+#include "match/vex.hpp"
+#include "match/whitelist.hpp"
+
+#include <cstdio>
+#include <string>
+#include <unistd.h>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    std::string text(reinterpret_cast<const char*>(data), size);
+    try {
+        nixvet::VexStatements vex = nixvet::VexStatements::parse(text, "fuzz.json");
+        nixvet::Package p;
+        p.pname = "openssl";
+        p.version = "3.0.12";
+        p.name = "openssl-3.0.12";
+        (void)vex.find(p, "CVE-2023-5678");
+    } catch (const nixvet::Error&) {
+    }
+    try {
+        nixvet::Whitelist w = nixvet::Whitelist::parse(text, "fuzz.toml");
+        nixvet::Package p;
+        p.pname = "curl";
+        p.version = "8.4.0";
+        p.name = "curl-8.4.0";
+        (void)w.reason(p, "CVE-2024-7264", "2026-11-28");
+    } catch (const nixvet::Error&) {
+    }
+    // read_sbom reads a file: give it one.
+    static const std::string path = "/tmp/nixvet-fuzz-sbom-" + std::to_string(::getpid()) + ".json";
+    if (std::FILE* f = std::fopen(path.c_str(), "wb")) {
+        std::fwrite(data, 1, size, f);
+        std::fclose(f);
+        try {
+            (void)nixvet::read_sbom(path, path);
+        } catch (const nixvet::Error&) {
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: MIT
+#include "core/mini_toml.hpp"
+
+#include "core/error.hpp"
+#include "core/utf8.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace nixvet {
+
+namespace {
+
+class Reader
+{
+public:
+    Reader(std::string_view text, const std::string& file) : m_text(text), m_file(file) {}
+
+    [[noreturn]] void fail(const std::string& message) const
+    {
+        size_t line =
+            1 + static_cast<size_t>(std::count(m_text.begin(), m_text.begin() + static_cast<long>(m_pos), '\n'));
+        throw ParseError(m_file, m_pos, fmt::format("line {}: {}", line, message));
+    }
+
+    [[nodiscard]] bool at_end() const { return m_pos >= m_text.size(); }
+    [[nodiscard]] char peek() const { return at_end() ? '\0' : m_text[m_pos]; }
+    [[nodiscard]] size_t line() const
+    {
+        return 1 + static_cast<size_t>(std::count(m_text.begin(), m_text.begin() + static_cast<long>(m_pos), '\n'));
+    }
+
+    void skip_spaces()
+    {
+        while (!at_end() && (peek() == ' ' || peek() == '\t'))
+            ++m_pos;
+    }
+
+    void skip_comment()
+    {
+        if (peek() != '#')
+            return;
+        while (!at_end() && peek() != '\n') {
+            check_char();
+            ++m_pos;
+        }
+    }
+
+    // The end of a line: spaces, an optional comment, then a newline or the end.
+    void end_of_line()
+    {
+        skip_spaces();
+        skip_comment();
+        if (peek() == '\r')
+            ++m_pos;
+        if (at_end())
+            return;
+        if (peek() != '\n')
+            fail(fmt::format("unexpected '{}' after the value", printable(peek())));
+        ++m_pos;
+    }
+
+    // Blank lines, comments and newlines (inside lists too).
+    void skip_blank()
+    {
+        while (!at_end()) {
+            skip_spaces();
+            skip_comment();
+            if (peek() == '\r' || peek() == '\n')
+                ++m_pos;
+            else
+                return;
+        }
+    }
+
+    std::string key()
+    {
+        if (peek() == '"' || peek() == '\'')
+            return string();
+        size_t start = m_pos;
+        while (!at_end() && (std::isalnum(static_cast<unsigned char>(peek())) || peek() == '_' || peek() == '-'))
+            ++m_pos;
+        if (m_pos == start)
+            fail(at_end() ? "a key is missing" : fmt::format("'{}' cannot start a key", printable(peek())));
+        if (peek() == '.')
+            fail("dotted keys are not supported here");
+        return std::string(m_text.substr(start, m_pos - start));
+    }
+
+    std::string string()
+    {
+        char quote = peek();
+        if (m_text.substr(m_pos, 3) == std::string(3, quote))
+            fail("multi-line strings are not supported here");
+        ++m_pos;
+        std::string out;
+        while (true) {
+            if (at_end() || peek() == '\n')
+                fail("the string is not closed on its line");
+            char c = peek();
+            if (c == quote) {
+                ++m_pos;
+                break;
+            }
+            if (c == '\\' && quote == '"') {
+                ++m_pos;
+                out += escape();
+                continue;
+            }
+            check_char();
+            size_t n = utf8_sequence_length(m_text, m_pos);
+            out.append(m_text.substr(m_pos, n));
+            m_pos += n;
+        }
+        return out;
+    }
+
+    TomlValue value()
+    {
+        TomlValue v;
+        char c = peek();
+        if (c == '"' || c == '\'') {
+            v.text = string();
+            return v;
+        }
+        if (c == '[') {
+            ++m_pos;
+            v.kind = TomlValue::Kind::list;
+            skip_blank();
+            while (peek() != ']') {
+                if (peek() != '"' && peek() != '\'')
+                    fail(at_end() ? "the list is not closed" : "a list may hold strings only");
+                v.items.push_back(string());
+                skip_blank();
+                if (peek() == ',') {
+                    ++m_pos;
+                    skip_blank();
+                } else if (peek() != ']') {
+                    fail(at_end() ? "the list is not closed" : "expected ',' or ']' in the list");
+                }
+            }
+            ++m_pos;
+            return v;
+        }
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            std::string_view d = m_text.substr(m_pos, 10);
+            bool date = d.size() == 10 && d[4] == '-' && d[7] == '-';
+            for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+                date = date && std::isdigit(static_cast<unsigned char>(d[i]));
+            if (!date)
+                fail("expected a string, a list of strings or a date YYYY-MM-DD");
+            m_pos += 10;
+            v.kind = TomlValue::Kind::date;
+            v.text = std::string(d);
+            return v;
+        }
+        fail(at_end() ? "a value is missing" : "expected a string, a list of strings or a date YYYY-MM-DD");
+    }
+
+private:
+    static std::string printable(char c)
+    {
+        auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u >= 0x7f ? fmt::format("\\x{:02x}", u) : std::string(1, c);
+    }
+
+    // A control character (other than tab) or a byte that is not UTF-8 has no place in the file.
+    void check_char()
+    {
+        auto u = static_cast<unsigned char>(peek());
+        if ((u < 0x20 && u != '\t') || u == 0x7f)
+            fail(fmt::format("control character {}", printable(peek())));
+        if (u >= 0x80 && utf8_sequence_length(m_text, m_pos) == 0)
+            fail("a byte that is not UTF-8");
+    }
+
+    std::string escape()
+    {
+        if (at_end())
+            fail("the escape is cut short");
+        char e = m_text[m_pos++];
+        switch (e) {
+        case '"': return "\"";
+        case '\\': return "\\";
+        case 'b': return "\b";
+        case 'f': return "\f";
+        case 'n': return "\n";
+        case 'r': return "\r";
+        case 't': return "\t";
+        case 'u':
+        case 'U': {
+            size_t digits = e == 'u' ? 4 : 8;
+            uint32_t cp = 0;
+            for (size_t i = 0; i < digits; ++i) {
+                if (at_end() || !std::isxdigit(static_cast<unsigned char>(peek())))
+                    fail("expected hex digits in the \\u escape");
+                char h = m_text[m_pos++];
+                cp = cp * 16 + static_cast<uint32_t>(std::isdigit(static_cast<unsigned char>(h))
+                                                         ? h - '0'
+                                                         : (std::tolower(h) - 'a' + 10));
+            }
+            if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+                fail("the \\u escape is not a Unicode scalar value");
+            std::string out;
+            if (cp < 0x80) {
+                out += static_cast<char>(cp);
+            } else if (cp < 0x800) {
+                out += static_cast<char>(0xC0 | (cp >> 6));
+                out += static_cast<char>(0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                out += static_cast<char>(0xE0 | (cp >> 12));
+                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+                out += static_cast<char>(0x80 | (cp & 0x3F));
+            } else {
+                out += static_cast<char>(0xF0 | (cp >> 18));
+                out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+                out += static_cast<char>(0x80 | (cp & 0x3F));
+            }
+            return out;
+        }
+        default: fail(fmt::format("unknown escape \\{}", printable(e)));
+        }
+    }
+
+public:
+    size_t m_pos = 0;
+
+private:
+    std::string_view m_text;
+    const std::string& m_file;
+};
+
+} // namespace
+
+std::vector<TomlTable> parse_mini_toml(std::string_view text, const std::string& file)
+{
+    Reader in(text, file);
+    std::vector<TomlTable> tables(1);
+    if (text.starts_with("\xEF\xBB\xBF"))
+        in.m_pos = 3;
+    while (true) {
+        in.skip_blank();
+        if (in.at_end())
+            break;
+        if (in.peek() == '[') {
+            size_t line = in.line();
+            ++in.m_pos;
+            if (in.peek() == '[')
+                in.fail("arrays of tables are not supported here");
+            in.skip_spaces();
+            std::string name = in.key();
+            in.skip_spaces();
+            if (in.peek() != ']')
+                in.fail("expected ']' after the table name");
+            ++in.m_pos;
+            for (const auto& t : tables) {
+                if (t.line > 0 && t.name == name)
+                    in.fail(fmt::format("table [{}] is defined twice", name));
+            }
+            tables.push_back({name, line, {}});
+            in.end_of_line();
+            continue;
+        }
+        std::string key = in.key();
+        in.skip_spaces();
+        if (in.peek() != '=')
+            in.fail(fmt::format("expected '=' after the key '{}'", key));
+        ++in.m_pos;
+        in.skip_spaces();
+        TomlValue value = in.value();
+        auto& entries = tables.back().entries;
+        for (const auto& [k, v] : entries) {
+            if (k == key)
+                in.fail(fmt::format("key '{}' is defined twice", key));
+        }
+        entries.emplace_back(std::move(key), std::move(value));
+        in.end_of_line();
+    }
+    if (tables.front().entries.empty())
+        tables.erase(tables.begin());
+    return tables;
+}
+
+} // namespace nixvet

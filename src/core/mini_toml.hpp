@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace nixvet {
+
+/// A value of the TOML subset nixvet's data files use.
+struct TomlValue
+{
+    enum class Kind
+    {
+        string, ///< "basic" or 'literal'
+        list,   ///< [ "a", "b" ] of strings
+        date,   ///< a local date, YYYY-MM-DD
+    };
+    Kind kind = Kind::string;
+    std::string text;               ///< the string or the date
+    std::vector<std::string> items; ///< the list
+};
+
+/// One [table] and its key = value lines, in file order; the name is "" before the first header.
+struct TomlTable
+{
+    std::string name;
+    size_t line = 0;
+    std::vector<std::pair<std::string, TomlValue>> entries;
+};
+
+/// Parses the TOML subset of nixvet's data files (tables with bare or quoted names, bare or quoted
+/// keys, basic and literal strings, lists of strings across lines, local dates, comments).
+/// Anything else, a duplicate key or table, or a control character is a ParseError naming `file`,
+/// the byte offset and the line. (toml++ 3.3, as Debian ships it, has undefined behaviour on some
+/// malformed input: upstream issues 294 and 295.)
+std::vector<TomlTable> parse_mini_toml(std::string_view text, const std::string& file);
+
+} // namespace nixvet
