@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The nixvet command line: the only code that reads argv and the environment, writes to
 // stdout/stderr and chooses exit codes (0 fine, 1 policy failure, 2 error).
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "inventory/inventory.hpp"
 #include "inventory/sbom.hpp"
@@ -168,23 +169,6 @@ std::string vulndb_path(const std::string& option)
     throw Error("cannot place the vulnerability database: set --db, NIXVET_DB, XDG_CACHE_HOME or HOME");
 }
 
-// YYYY-MM-DD of Unix time `t`, in UTC.
-std::string utc_date(int64_t t)
-{
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
-int64_t now_seconds()
-{
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 // Progress on stderr, only on a terminal: bytes, records and rate.
 class Progress
 {
@@ -238,11 +222,8 @@ int run_update(const std::string& path, const std::vector<std::string>& sources,
     }
     options.mirror = mirror;
     options.full = full;
-    options.now = now_seconds();
-    std::time_t t = static_cast<std::time_t>(options.now);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    options.current_year = tm.tm_year + 1900;
+    options.now = now_unix_seconds();
+    options.current_year = std::stoi(format_utc(options.now, "%Y"));
     options.download_dir = path + ".downloads";
     // For tests and slow links: the first retry delay in milliseconds (doubled per retry).
     if (const char* v = std::getenv("NIXVET_HTTP_RETRY_MS"); v && *v)
@@ -370,7 +351,7 @@ int main(int argc, char** argv)
             Inventory inv = read_inventory(scan_opts);
             std::string path = vulndb_path(scan_db);
             VulnDb vdb(path, VulnDb::Mode::read);
-            int64_t now = now_seconds();
+            int64_t now = now_unix_seconds();
             for (const auto& s : vdb.status()) {
                 if (s.source == "nvd" && s.updated > 0 && (now - s.updated) / 86400 > k_stale_days)
                     std::cerr << "nixvet: warning: the vulnerability database was last updated "
@@ -387,7 +368,7 @@ int main(int argc, char** argv)
                 Whitelist whitelist;
                 for (const auto& file : whitelists)
                     whitelist.append(Whitelist::load(file));
-                std::string today = utc_date(now);
+                std::string today = format_utc(now, "%Y-%m-%d");
                 apply_whitelist(result, inv, whitelist, today);
                 for (const auto& e : whitelist.expired(today))
                     inv.notes.push_back("whitelist rule no longer applies: " + e);
@@ -427,7 +408,7 @@ int main(int argc, char** argv)
         } else if (db_status->parsed()) {
             std::string path = vulndb_path(db_option);
             VulnDb vdb(path, VulnDb::Mode::read);
-            std::cout << render_db_status(path, vdb.size_bytes(), vdb.status(), now_seconds());
+            std::cout << render_db_status(path, vdb.size_bytes(), vdb.status(), now_unix_seconds());
         } else if (db_show->parsed()) {
             VulnDb vdb(vulndb_path(db_option), VulnDb::Mode::read);
             auto details = vdb.show(show_id);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "report/db_report.hpp"
 
+#include "core/clock.hpp"
 #include "core/json_writer.hpp"
 #include "report/json_parts.hpp"
 
@@ -13,12 +14,7 @@ namespace {
 
 std::string utc(int64_t t)
 {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-    return buf;
+    return format_utc(t, "%Y-%m-%d %H:%M UTC");
 }
 
 std::string human_size(uint64_t bytes)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "vulndb/vuln_db.hpp"
 
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/json_writer.hpp"
 
@@ -87,12 +88,6 @@ CREATE TABLE kev (
 );
 CREATE TABLE epss (cve_id TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT NULL, date TEXT NOT NULL);
 )sql";
-
-int64_t now_seconds()
-{
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 std::string string_list_json(const std::vector<std::string>& list)
 {
@@ -248,7 +243,7 @@ void VulnDb::create_schema()
 {
     m_db.exec(k_schema);
     sqlite::Statement put(m_db, "INSERT INTO meta (key, value) VALUES ('schema_version', ?), ('created', ?)");
-    put.bind(1, std::to_string(k_schema_version)).bind(2, std::to_string(now_seconds()));
+    put.bind(1, std::to_string(k_schema_version)).bind(2, std::to_string(now_unix_seconds()));
     put.step();
 }
 
@@ -800,7 +795,7 @@ void VulnDb::Writer::clear_source(const std::string& source)
 
 void VulnDb::Writer::mark_source(const std::string& source, bool full_update)
 {
-    int64_t now = now_seconds();
+    int64_t now = now_unix_seconds();
     sqlite::Statement s(m_db.m_db, "INSERT INTO source_state (source, updated, full_update) VALUES (?1, ?2, ?3) ON "
                                    "CONFLICT (source) DO UPDATE SET updated = ?2, full_update = CASE WHEN ?3 > 0 THEN "
                                    "?3 ELSE full_update END");
