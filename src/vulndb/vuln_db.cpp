@@ -629,6 +629,32 @@ void count(int state, SourceChange& change)
 
 } // namespace
 
+namespace {
+const std::vector<ProductApplicability> k_no_products; // both arms of a ?: as lvalues: no copy
+} // namespace
+
+void VulnDb::Writer::replace_index(std::string_view source, const std::string& advisory, bool replacing,
+                                   const std::vector<ProductApplicability>& products)
+{
+    Statements& s = *m_stmts;
+    if (replacing) {
+        // The older version's rows: committed ones, and ones staged earlier in this transaction.
+        s.product_delete.reset().bind(1, advisory).bind(2, source);
+        s.product_delete.step();
+        s.product_delete_staged.reset().bind(1, advisory).bind(2, source);
+        s.product_delete_staged.step();
+    }
+    for (const auto& p : products) {
+        s.product_put.reset()
+            .bind(1, p.key.product)
+            .bind(2, p.key.vendor)
+            .bind(3, source)
+            .bind(4, advisory)
+            .bind(5, p.json);
+        s.product_put.step();
+    }
+}
+
 void VulnDb::Writer::put(const NvdCve& cve, SourceChange& change)
 {
     Statements& s = *m_stmts;
@@ -648,23 +674,8 @@ void VulnDb::Writer::put(const NvdCve& cve, SourceChange& change)
         .bind(9, cve.configurations_json)
         .bind(10, cve.references_json);
     s.nvd_put.step();
-    if (state == 1) {
-        s.product_delete.reset().bind(1, cve.id).bind(2, std::string_view("nvd"));
-        s.product_delete.step();
-        s.product_delete_staged.reset().bind(1, cve.id).bind(2, std::string_view("nvd"));
-        s.product_delete_staged.step();
-    }
-    if (cve.rejected())
-        return; // a tombstone: kept for `db show`, never indexed, so it never matches
-    for (const auto& p : cve.products) {
-        s.product_put.reset()
-            .bind(1, p.key.product)
-            .bind(2, p.key.vendor)
-            .bind(3, std::string_view("nvd"))
-            .bind(4, cve.id)
-            .bind(5, p.json);
-        s.product_put.step();
-    }
+    // A Rejected CVE is a tombstone: kept for `db show`, never indexed, so it never matches.
+    replace_index("nvd", cve.id, state == 1, cve.rejected() ? k_no_products : cve.products);
 }
 
 void VulnDb::Writer::put(const Cve5Record& r, SourceChange& change)
@@ -686,23 +697,7 @@ void VulnDb::Writer::put(const Cve5Record& r, SourceChange& change)
         .bind(9, r.adp_json)
         .bind(10, r.references_json);
     s.cve5_put.step();
-    if (state == 1) {
-        s.product_delete.reset().bind(1, r.id).bind(2, std::string_view("cve5"));
-        s.product_delete.step();
-        s.product_delete_staged.reset().bind(1, r.id).bind(2, std::string_view("cve5"));
-        s.product_delete_staged.step();
-    }
-    if (r.state == "REJECTED")
-        return;
-    for (const auto& p : r.products) {
-        s.product_put.reset()
-            .bind(1, p.key.product)
-            .bind(2, p.key.vendor)
-            .bind(3, std::string_view("cve5"))
-            .bind(4, r.id)
-            .bind(5, p.json);
-        s.product_put.step();
-    }
+    replace_index("cve5", r.id, state == 1, r.state == "REJECTED" ? k_no_products : r.products);
 }
 
 void VulnDb::Writer::put(const OsvRecord& r, SourceChange& change)

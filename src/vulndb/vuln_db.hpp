@@ -153,6 +153,11 @@ public:
         void commit();
 
     private:
+        /// Replaces the index rows of `advisory` from `source` (removing the older version's first
+        /// when `replacing`) with `products`.
+        void replace_index(std::string_view source, const std::string& advisory, bool replacing,
+                           const std::vector<ProductApplicability>& products);
+
         struct Statements;
         VulnDb& m_db;
         std::unique_ptr<sqlite::Transaction> m_transaction;
