@@ -119,12 +119,6 @@ Statement& Statement::bind(int index, double value)
     return *this;
 }
 
-Statement& Statement::bind_null(int index)
-{
-    sqlite3_bind_null(m_stmt, index);
-    return *this;
-}
-
 bool Statement::step()
 {
     int rc = sqlite3_step(m_stmt);
@@ -151,11 +145,6 @@ int64_t Statement::column_int(int index) const
 double Statement::column_double(int index) const
 {
     return sqlite3_column_double(m_stmt, index);
-}
-
-bool Statement::column_is_null(int index) const
-{
-    return sqlite3_column_type(m_stmt, index) == SQLITE_NULL;
 }
 
 Transaction::Transaction(Database& db, bool immediate) : m_db(db)

@@ -65,7 +65,6 @@ public:
     Statement& bind(int index, std::string_view value);
     Statement& bind(int index, int64_t value);
     Statement& bind(int index, double value);
-    Statement& bind_null(int index);
 
     /// Advances to the next row; false when done. Throws Error on failure.
     bool step();
@@ -73,7 +72,6 @@ public:
     [[nodiscard]] std::string_view column_text(int index) const;
     [[nodiscard]] int64_t column_int(int index) const;
     [[nodiscard]] double column_double(int index) const;
-    [[nodiscard]] bool column_is_null(int index) const;
 
 private:
     Database& m_db;

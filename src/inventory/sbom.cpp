@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "inventory/sbom.hpp"
 
+#include "core/dom_fields.hpp"
 #include "core/error.hpp"
 #include "core/file.hpp"
 #include "core/json.hpp"
@@ -25,11 +26,7 @@ bool looks_like_sbom(std::string_view head)
 
 namespace {
 
-std::string str(dom::element e, std::string_view key)
-{
-    std::string_view s;
-    return e[key].get_string().get(s) ? std::string() : std::string(s);
-}
+using dom_fields::str;
 
 // sbomnix writes a CPE guessed from the name ("cpe:2.3:a:zlib:zlib:1.3:..."): only a CPE whose
 // vendor or product differs from the component name says more than the name does.

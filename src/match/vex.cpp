@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "match/vex.hpp"
 
+#include "core/dom_fields.hpp"
 #include "core/error.hpp"
 #include "core/file.hpp"
 #include "core/json.hpp"
@@ -15,11 +16,7 @@ namespace dom = simdjson::dom;
 
 namespace {
 
-std::string str(dom::element e, std::string_view key)
-{
-    std::string_view s;
-    return e[key].get_string().get(s) ? std::string() : std::string(s);
-}
+using dom_fields::str;
 
 // "pkg:TYPE/NAMESPACE/NAME@VERSION?QUALIFIERS#SUBPATH" -> name, version (decoded %40 etc. not needed here).
 std::pair<std::string, std::string> purl_name_version(std::string_view purl)

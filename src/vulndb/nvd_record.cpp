@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "vulndb/nvd_record.hpp"
 
+#include "core/dom_fields.hpp"
 #include "vulndb/cpe.hpp"
-#include "vulndb/dom_fields.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -2,9 +2,9 @@
 #include "vulndb/record_readers.hpp"
 
 #include "core/csv.hpp"
+#include "core/dom_fields.hpp"
 #include "core/json.hpp"
 #include "vulndb/cpe.hpp"
-#include "vulndb/dom_fields.hpp"
 
 #include <algorithm>
 #include <charconv>

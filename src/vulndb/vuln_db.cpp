@@ -380,7 +380,6 @@ VulnDb::CveSummary VulnDb::summary(const std::string& cve_id)
     q.kev.reset();
     if (q.epss.reset().bind(1, cve_id).step()) {
         out.epss = q.epss.column_double(0);
-        out.epss_percentile = q.epss.column_double(1);
     }
     q.epss.reset();
     return out;

@@ -103,7 +103,6 @@ public:
         bool known_exploited = false;
         std::string kev_date_added;
         std::optional<double> epss;
-        std::optional<double> epss_percentile;
         std::string description; ///< its first line
         std::string cve5_assigner;
         std::vector<std::string> patch_urls; ///< NVD references tagged "Patch"

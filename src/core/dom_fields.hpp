@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Field helpers over simdjson's DOM, private to the vulndb record readers (.cpp files only:
+// Field helpers over simdjson's DOM for the JSON readers (include from .cpp files only:
 // third-party headers stay out of the public headers).
 #pragma once
 
