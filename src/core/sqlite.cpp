@@ -3,12 +3,29 @@
 
 #include "core/error.hpp"
 
+#include <mutex>
 #include <sqlite3.h>
 
 namespace nixvet::sqlite {
 
+namespace {
+
+// SQLite counts every allocation under one global mutex unless told not to: with a connection
+// per thread, that lock is where the threads of a scan would wait for each other.
+void configure_sqlite_once()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); // fails harmlessly when SQLite is already initialised
+        sqlite3_initialize();
+    });
+}
+
+} // namespace
+
 Database::Database(const std::string& path, OpenMode mode, int busy_timeout_ms) : m_path(path)
 {
+    configure_sqlite_once();
     int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
     flags |= mode == OpenMode::read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     // A URI keeps a path with '?' or '#' from being read as URI parameters.

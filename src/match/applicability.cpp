@@ -25,13 +25,21 @@ ApplicabilityEvaluator::~ApplicabilityEvaluator() = default;
 
 bool cpe_version_matches(std::string_view cpe_version, std::string_view cpe_update, std::string_view version)
 {
-    std::string wanted = cpe_unescape(cpe_version);
+    std::string scratch;
+    std::string_view wanted = cpe_version;
+    if (wanted.find('\\') != std::string_view::npos) {
+        scratch = cpe_unescape(wanted);
+        wanted = scratch;
+    }
     if (!wanted.empty() && wanted.back() == '*') {
-        wanted.pop_back();
+        wanted.remove_suffix(1);
         return version.starts_with(wanted);
     }
-    if (cpe_update != "*" && cpe_update != "-" && !cpe_update.empty())
-        wanted += cpe_unescape(cpe_update); // 9.5 + p1 = 9.5p1; compareVersions ignores a separator between
+    if (cpe_update != "*" && cpe_update != "-" && !cpe_update.empty()) {
+        // 9.5 + p1 = 9.5p1; compareVersions ignores a separator between
+        std::string joined = std::string(wanted) + cpe_unescape(cpe_update);
+        return compare_versions(joined, version) == 0;
+    }
     return compare_versions(wanted, version) == 0;
 }
 
@@ -63,11 +71,13 @@ bool foreign_target(std::string_view target_sw)
 }
 
 // A `vulnerable: false` entry: is this condition true for a package in a Linux closure?
-bool platform_holds(const Cpe& cpe, const MatchTarget& target)
+bool platform_holds(const CpeView& cpe, const MatchTarget& target)
 {
-    std::string vendor = cpe.value(Cpe::vendor);
-    std::string product = cpe.value(Cpe::product);
-    const std::string& part = cpe.raw(Cpe::part);
+    std::string vendor_scratch;
+    std::string product_scratch;
+    std::string_view vendor = cpe.value(Cpe::vendor, vendor_scratch);
+    std::string_view product = cpe.value(Cpe::product, product_scratch);
+    std::string_view part = cpe.raw(Cpe::part);
     if (part == "o")
         return vendor == "linux" && product == "linux_kernel";
     if (part == "h")
@@ -94,27 +104,25 @@ MatchOutcome eval_match(dom::element m, const MatchTarget& target, std::string_v
     // criteria, rare, gets the full parse).
     if (vulnerable && criteria.find('\\') == std::string_view::npos && criteria.find(needle) == std::string_view::npos)
         return out;
-    std::optional<Cpe> cpe;
-    try {
-        cpe.emplace(criteria);
-    } catch (const Error&) {
+    std::optional<CpeView> cpe = CpeView::parse(criteria);
+    if (!cpe)
         return out;
-    }
     if (!vulnerable) {
         out.value = platform_holds(*cpe, target);
         return out;
     }
-    if (cpe->value(Cpe::vendor) != target.vendor || cpe->value(Cpe::product) != target.product)
+    std::string scratch;
+    if (cpe->value(Cpe::vendor, scratch) != target.vendor || cpe->value(Cpe::product, scratch) != target.product)
         return out;
-    if (!cpe->is_any(Cpe::target_sw) && foreign_target(cpe->value(Cpe::target_sw)))
+    if (!cpe->is_any(Cpe::target_sw) && foreign_target(cpe->value(Cpe::target_sw, scratch)))
         return out;
     std::string_view v = target.version;
     std::string range;
     if (!cpe->is_any(Cpe::version)) {
         if (cpe->is_na(Cpe::version) || !cpe_version_matches(cpe->raw(Cpe::version), cpe->raw(Cpe::update), v))
             return out;
-        range = "= " + cpe->value(Cpe::version) +
-                (cpe->is_any(Cpe::update) || cpe->is_na(Cpe::update) ? "" : " " + cpe->value(Cpe::update));
+        range = "= " + cpe_unescape(cpe->raw(Cpe::version)) +
+                (cpe->is_any(Cpe::update) || cpe->is_na(Cpe::update) ? "" : " " + cpe_unescape(cpe->raw(Cpe::update)));
     } else {
         struct Bound
         {

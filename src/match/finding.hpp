@@ -4,6 +4,7 @@
 #include "match/identity.hpp"
 #include "vulndb/advisory.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,16 @@ Severity parse_severity(const std::string& text);
 /// The bucket of a CVSS base severity string ("HIGH") or, when empty, of its score.
 Severity severity_of(const std::optional<CvssMetric>& cvss);
 
+/// What the databases say of an advisory, shared by all of its findings.
+struct AdvisoryFacts
+{
+    std::optional<CvssMetric> cvss;
+    bool known_exploited = false;
+    std::string kev_date_added;
+    std::optional<double> epss;
+    std::string description;
+};
+
 /// One advisory that applies to one package, with the reasons.
 struct Finding
 {
@@ -38,14 +49,16 @@ struct Finding
     std::vector<std::string> also; ///< what the other sources said
     Identity identity;
     std::string fixed_version;
-    std::optional<CvssMetric> cvss;
     Severity severity = Severity::unknown;
-    bool known_exploited = false;
-    std::string kev_date_added;
-    std::optional<double> epss;
-    std::string description;
+    std::shared_ptr<const AdvisoryFacts> facts; ///< null when the databases say nothing more
     std::string suppressed; ///< why it does not count (a patch, a whitelist entry); empty when it does
     std::string vex_note;   ///< a VEX statement that does not suppress (under_investigation, affected)
+
+    [[nodiscard]] const AdvisoryFacts& about() const
+    {
+        static const AdvisoryFacts k_nothing;
+        return facts ? *facts : k_nothing;
+    }
 };
 
 } // namespace nixvet

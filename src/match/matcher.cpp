@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstdio>
 #include <fmt/format.h>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -126,18 +127,70 @@ struct Candidate
 
 } // namespace
 
+namespace {
+
+// Runs `work(thread, connection)` on `threads` threads, each with its own read connection (the
+// caller's on thread 0), each inside one read snapshot; rethrows the first exception.
+class ConnectionPool
+{
+public:
+    ConnectionPool(VulnDb& db, unsigned threads) : m_db(db)
+    {
+        for (unsigned t = 1; t < threads; ++t)
+            m_connections.push_back(std::make_unique<VulnDb>(db.path(), VulnDb::Mode::read));
+    }
+
+    [[nodiscard]] unsigned threads() const { return static_cast<unsigned>(m_connections.size()) + 1; }
+
+    void run(const std::function<void(unsigned, VulnDb&)>& work)
+    {
+        std::exception_ptr error;
+        std::mutex error_mutex;
+        auto guarded = [&](unsigned t, VulnDb& connection) {
+            try {
+                VulnDb::Snapshot snapshot(connection);
+                work(t, connection);
+            } catch (...) {
+                std::lock_guard lock(error_mutex);
+                if (!error)
+                    error = std::current_exception();
+            }
+        };
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < threads(); ++t)
+            pool.emplace_back(guarded, t, std::ref(*m_connections[t - 1]));
+        guarded(0, m_db);
+        for (auto& th : pool)
+            th.join();
+        if (error)
+            std::rethrow_exception(error);
+    }
+
+private:
+    VulnDb& m_db;
+    std::vector<std::unique_ptr<VulnDb>> m_connections;
+};
+
+} // namespace
+
 ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const IdentityCatalog& catalog)
 {
     ScanResult result;
+    const size_t n = inventory.packages.size();
+    // Packages are identified, then matched, on all cores; each worker claims the next package.
+    ConnectionPool connections(db, n < 256 ? 1U : std::max(1U, std::min(4U, std::thread::hardware_concurrency())));
+    std::atomic<size_t> next{0};
+    result.identities.resize(n);
+    connections.run([&](unsigned, VulnDb& connection) {
+        for (size_t i = next++; i < n; i = next++) {
+            if (!inventory.packages[i].version.empty())
+                result.identities[i] = catalog.identify(inventory.packages[i], connection);
+        }
+    });
     // Applications present in the closure, for NVD's "running with" conditions.
     std::set<std::pair<std::string, std::string>> applications;
-    result.identities.resize(inventory.packages.size());
-    for (size_t i = 0; i < inventory.packages.size(); ++i) {
-        const Package& p = inventory.packages[i];
-        if (p.version.empty())
-            continue;
-        result.identities[i] = catalog.identify(p, db);
-        for (const auto& id : result.identities[i])
+    for (const auto& identities : result.identities) {
+        for (const auto& id : identities)
             applications.emplace(id.vendor, id.product);
     }
     auto has_application = [&](std::string_view vendor, std::string_view product) {
@@ -206,9 +259,7 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
             };
             if (!is_affected(c.osv) && !is_affected(c.nvd) && !is_affected(c.cve5))
                 continue;
-            VulnDb::CveSummary summary;
-            if (c.cve5)
-                summary.cve5_assigner = db.cve5_assigner(advisory);
+            std::string cve5_assigner = c.cve5 ? db.cve5_assigner(advisory) : std::string();
             const Verdict* decided = nullptr;
             if (c.osv) {
                 decided = &*c.osv;
@@ -216,13 +267,13 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
                 f.decided_by = "OSV " + c.identity.vendor + " advisory";
             } else {
                 // The CNA that is the product's own vendor knows its versions best.
-                std::string assigner = lower(summary.cve5_assigner);
+                std::string assigner = lower(cve5_assigner);
                 bool vendor_cna =
                     c.cve5 && !assigner.empty() && (assigner == c.identity.vendor || assigner == c.identity.product);
                 if (vendor_cna) {
                     decided = &*c.cve5;
                     f.source = "cve5";
-                    f.decided_by = fmt::format("{}'s own CVE record (the vendor is the CNA)", summary.cve5_assigner);
+                    f.decided_by = fmt::format("{}'s own CVE record (the vendor is the CNA)", cve5_assigner);
                     if (c.nvd && !c.nvd->evidence.empty())
                         f.also.push_back(
                             c.nvd->state == Verdict::State::affected
@@ -243,74 +294,92 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
             }
             if (!decided || decided->state != Verdict::State::affected)
                 continue;
-            if (advisory.starts_with("CVE-"))
-                summary = db.summary(advisory);
             f.evidence = decided->evidence;
             f.fixed_version = decided->fixed_version;
-            f.cvss = summary.cvss;
-            f.severity = severity_of(summary.cvss);
-            f.known_exploited = summary.known_exploited;
-            f.kev_date_added = summary.kev_date_added;
-            f.epss = summary.epss;
-            f.description = summary.description;
             if (auto it = patched.find(advisory); it != patched.end())
                 f.suppressed = it->second;
-            if (f.suppressed.empty()) {
-                for (const auto& patch : p.patches) {
-                    for (const auto& url : patch.urls) {
-                        if (std::find(summary.patch_urls.begin(), summary.patch_urls.end(), url) !=
-                            summary.patch_urls.end())
-                            f.suppressed = "patched: " + url + " is NVD's Patch reference";
-                    }
-                }
-            }
             out.push_back(std::move(f));
         }
     };
 
-    // Packages are matched on all cores, each worker with its own read connection.
-    unsigned threads =
-        inventory.packages.size() < 256 ? 1U : std::max(1U, std::min(4U, std::thread::hardware_concurrency()));
-    std::vector<std::vector<Finding>> found(threads);
-    std::atomic<size_t> next{0};
-    std::exception_ptr error;
-    std::mutex error_mutex;
-    auto worker = [&](unsigned t, VulnDb& connection) {
-        try {
-            ApplicabilityEvaluator evaluator;
-            for (size_t i = next++; i < inventory.packages.size(); i = next++) {
-                if (!inventory.packages[i].version.empty())
-                    match_package(i, connection, evaluator, found[t]);
-            }
-        } catch (...) {
-            std::lock_guard lock(error_mutex);
-            if (!error)
-                error = std::current_exception();
-            next = inventory.packages.size();
+    std::vector<std::vector<Finding>> found(connections.threads());
+    next = 0;
+    connections.run([&](unsigned t, VulnDb& connection) {
+        ApplicabilityEvaluator evaluator;
+        for (size_t i = next++; i < n; i = next++) {
+            if (!inventory.packages[i].version.empty())
+                match_package(i, connection, evaluator, found[t]);
         }
-    };
-    std::vector<std::unique_ptr<VulnDb>> connections;
-    for (unsigned t = 1; t < threads; ++t)
-        connections.push_back(std::make_unique<VulnDb>(db.path(), VulnDb::Mode::read));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t)
-        pool.emplace_back(worker, t, std::ref(*connections[t - 1]));
-    worker(0, db);
-    for (auto& th : pool)
-        th.join();
-    if (error)
-        std::rethrow_exception(error);
-    for (auto& part : found) {
-        for (auto& f : part)
-            result.findings.push_back(std::move(f));
-    }
-    std::stable_sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
-        if (a.package != b.package)
-            return a.package < b.package;
-        if (a.severity != b.severity)
-            return a.severity > b.severity;
-        return a.advisory < b.advisory;
     });
+    // Each worker's findings are grouped by package, packages ascending: gather them in package order.
+    struct Group
+    {
+        size_t package, part, begin, end;
+    };
+    std::vector<Group> groups;
+    size_t total = 0;
+    for (size_t t = 0; t < found.size(); ++t) {
+        total += found[t].size();
+        for (size_t b = 0, e = 0; b < found[t].size(); b = e) {
+            for (e = b + 1; e < found[t].size() && found[t][e].package == found[t][b].package; ++e) {
+            }
+            groups.push_back({found[t][b].package, t, b, e});
+        }
+    }
+    std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return a.package < b.package; });
+    result.findings.reserve(total);
+    for (const auto& g : groups) {
+        for (size_t k = g.begin; k < g.end; ++k)
+            result.findings.push_back(std::move(found[g.part][k]));
+    }
+    found.clear();
+
+    // Severity, KEV, EPSS and Patch references once per CVE, looked up in id order (neighbouring
+    // rows share pages) with the work split over the same connections.
+    std::vector<std::string> ids;
+    for (const auto& f : result.findings) {
+        if (f.advisory.starts_with("CVE-"))
+            ids.push_back(f.advisory);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::vector<VulnDb::CveSummary> summaries(ids.size());
+    std::vector<std::shared_ptr<const AdvisoryFacts>> facts(ids.size());
+    connections.run([&](unsigned t, VulnDb& connection) {
+        unsigned threads = connections.threads();
+        for (size_t k = ids.size() * t / threads; k < ids.size() * (t + 1) / threads; ++k) {
+            VulnDb::CveSummary& summary = summaries[k];
+            summary = connection.summary(ids[k]);
+            facts[k] = std::make_shared<const AdvisoryFacts>(
+                AdvisoryFacts{summary.cvss, summary.known_exploited, std::move(summary.kev_date_added), summary.epss,
+                              std::move(summary.description)});
+        }
+    });
+    for (auto& f : result.findings) {
+        auto it = std::lower_bound(ids.begin(), ids.end(), f.advisory);
+        if (it == ids.end() || *it != f.advisory)
+            continue;
+        const VulnDb::CveSummary& summary = summaries[it - ids.begin()];
+        f.facts = facts[it - ids.begin()];
+        f.severity = severity_of(f.facts->cvss);
+        if (!f.suppressed.empty())
+            continue;
+        for (const auto& patch : inventory.packages[f.package].patches) {
+            for (const auto& url : patch.urls) {
+                if (std::find(summary.patch_urls.begin(), summary.patch_urls.end(), url) != summary.patch_urls.end())
+                    f.suppressed = "patched: " + url + " is NVD's Patch reference";
+            }
+        }
+    }
+    // Within a package (an advisory appears once per package): highest severity first, then by id.
+    auto first = result.findings.begin();
+    for (const auto& g : groups) {
+        auto last = first + static_cast<std::ptrdiff_t>(g.end - g.begin);
+        std::sort(first, last, [](const Finding& a, const Finding& b) {
+            return a.severity != b.severity ? a.severity > b.severity : a.advisory < b.advisory;
+        });
+        first = last;
+    }
     return result;
 }
 

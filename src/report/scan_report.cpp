@@ -65,12 +65,14 @@ std::string render_scan_table(const Inventory& inv, const ScanResult& scan, cons
             out +=
                 fmt::format("\n{} {}{}\n", paint("1", p.pname), p.version, p.drv_path.empty() ? "" : "  " + p.drv_path);
         }
-        std::string score = f.cvss && f.cvss->version != "other" ? fmt::format("{:4.1f}", f.cvss->score) : " n/a";
+        const AdvisoryFacts& about = f.about();
+        std::string score =
+            about.cvss && about.cvss->version != "other" ? fmt::format("{:4.1f}", about.cvss->score) : " n/a";
         std::string line = fmt::format("  {:<9}{}  {:<16}", upper(severity_name(f.severity)), score, f.advisory);
-        if (f.known_exploited)
+        if (about.known_exploited)
             line += " " + paint("1;31", "KEV");
-        if (f.epss)
-            line += fmt::format(" EPSS {:.1f}%", *f.epss * 100);
+        if (about.epss)
+            line += fmt::format(" EPSS {:.1f}%", *about.epss * 100);
         if (!f.fixed_version.empty())
             line += " fixed in " + f.fixed_version;
         line += fmt::format("  [{}; {}]", identity_rung_name(f.identity.rung), f.decided_by);
@@ -131,10 +133,11 @@ void write_scan_json(const Inventory& inv, const ScanResult& scan, const std::st
         p.drv_path.empty() ? w.null() : w.value(p.drv_path);
         w.end_object();
         w.field("severity", severity_name(f.severity));
-        write_cvss(w, "cvss", f.cvss);
-        w.field("known_exploited", f.known_exploited);
+        const AdvisoryFacts& about = f.about();
+        write_cvss(w, "cvss", about.cvss);
+        w.field("known_exploited", about.known_exploited);
         w.key("epss");
-        f.epss ? w.value(*f.epss) : w.null();
+        about.epss ? w.value(*about.epss) : w.null();
         w.key("fixed_version");
         f.fixed_version.empty() ? w.null() : w.value(f.fixed_version);
         w.field("source", f.source);
@@ -147,7 +150,7 @@ void write_scan_json(const Inventory& inv, const ScanResult& scan, const std::st
         w.field("rung", identity_rung_name(f.identity.rung));
         w.field("evidence", f.identity.evidence);
         w.end_object();
-        w.field("description", f.description);
+        w.field("description", about.description);
         w.key("suppressed");
         f.suppressed.empty() ? w.null() : w.value(f.suppressed);
         w.key("vex");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -44,6 +45,24 @@ public:
 
 private:
     std::array<std::string, field_count> m_fields;
+};
+
+/// The fields of a CPE 2.3 formatted string as views into it (escapes kept): validated as `Cpe`
+/// is, without allocating. The string must outlive the view.
+class CpeView
+{
+public:
+    /// Splits `formatted`; nullopt when it is not a valid CPE 2.3 string (`error` says why).
+    static std::optional<CpeView> parse(std::string_view formatted, std::string* error = nullptr);
+
+    [[nodiscard]] std::string_view raw(Cpe::Field f) const { return m_fields[f]; }
+    [[nodiscard]] bool is_any(Cpe::Field f) const { return m_fields[f] == "*"; }
+    [[nodiscard]] bool is_na(Cpe::Field f) const { return m_fields[f] == "-"; }
+    /// The field with escapes removed, in `scratch` when it has any.
+    [[nodiscard]] std::string_view value(Cpe::Field f, std::string& scratch) const;
+
+private:
+    std::array<std::string_view, Cpe::field_count> m_fields;
 };
 
 /// Removes CPE 2.3 escapes ("c\+\+" -> "c++").

@@ -2,6 +2,7 @@
 #include "vulndb/nvd_record.hpp"
 
 #include "core/dom_fields.hpp"
+#include "core/json_writer.hpp"
 #include "vulndb/cpe.hpp"
 
 #include <algorithm>
@@ -121,6 +122,46 @@ void products_under(dom::element node, std::set<ProductKey>& out)
     }
 }
 
+// JSON as the product index stores it: without matchCriteriaId (NVD's name for a criteria, a
+// quarter of every cpeMatch entry and never used for matching; the full record keeps it).
+void append_index_json(std::string& out, dom::element e)
+{
+    if (dom::object fields; !e.get_object().get(fields)) {
+        out += '{';
+        bool first = true;
+        for (auto field : fields) {
+            if (field.key == "matchCriteriaId")
+                continue;
+            if (!first)
+                out += ',';
+            first = false;
+            JsonWriter::quote(out, field.key);
+            out += ':';
+            append_index_json(out, field.value);
+        }
+        out += '}';
+    } else if (dom::array items; !e.get_array().get(items)) {
+        out += '[';
+        bool first = true;
+        for (auto item : items) {
+            if (!first)
+                out += ',';
+            first = false;
+            append_index_json(out, item);
+        }
+        out += ']';
+    } else {
+        out += simdjson::minify(e);
+    }
+}
+
+std::string index_json(dom::element e)
+{
+    std::string out;
+    append_index_json(out, e);
+    return out;
+}
+
 // Splits the configurations per product (see ProductApplicability): a CVE that names hundreds
 // of products in one OR node must not store that node once per product.
 std::vector<ProductApplicability> split_by_product(dom::array configurations)
@@ -152,10 +193,10 @@ std::vector<ProductApplicability> split_by_product(dom::array configurations)
                             node["children"].error() == simdjson::NO_SUCH_FIELD;
             products_under(node, named);
             if (!prunable) {
-                part.intact = simdjson::minify(node);
+                part.intact = index_json(node);
             } else {
                 for (auto m : matches) {
-                    std::string entry = simdjson::minify(m);
+                    std::string entry = index_json(m);
                     if (auto key = vulnerable_product(m))
                         append(part.entries[*key], entry);
                     else
@@ -164,7 +205,7 @@ std::vector<ProductApplicability> split_by_product(dom::array configurations)
             }
             parts.push_back(std::move(part));
         }
-        std::string config_whole = whole ? simdjson::minify(config) : std::string();
+        std::string config_whole = whole ? index_json(config) : std::string();
         for (const auto& key : named) {
             if (whole) {
                 append(per_product[key], config_whole);

@@ -36,6 +36,12 @@ CREATE TABLE nvd_cve (
     configurations TEXT NOT NULL,
     refs TEXT NOT NULL
 );
+CREATE TABLE nvd_brief (
+    id TEXT PRIMARY KEY,
+    description TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    patch_urls TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE cve5 (
     id TEXT PRIMARY KEY,
     state TEXT NOT NULL,
@@ -85,8 +91,9 @@ CREATE TABLE kev (
     date_added TEXT,
     due_date TEXT,
     ransomware TEXT
-);
-CREATE TABLE epss (cve_id TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT NULL, date TEXT NOT NULL);
+) WITHOUT ROWID;
+CREATE TABLE epss (cve_id TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT NULL, date TEXT NOT NULL)
+    WITHOUT ROWID;
 )sql";
 
 std::string string_list_json(const std::vector<std::string>& list)
@@ -121,10 +128,9 @@ std::string metrics_json(const std::vector<CvssMetric>& metrics)
     return out;
 }
 
-std::vector<std::string> parse_string_list(std::string_view json)
+std::vector<std::string> parse_string_list(std::string_view json, simdjson::dom::parser& parser)
 {
     std::vector<std::string> out;
-    simdjson::dom::parser parser;
     simdjson::dom::array array;
     if (parser.parse(json.data(), json.size()).get_array().get(array))
         return out;
@@ -134,6 +140,29 @@ std::vector<std::string> parse_string_list(std::string_view json)
             out.emplace_back(s);
     }
     return out;
+}
+
+// The URLs of an NVD references array tagged "Patch".
+std::vector<std::string> patch_urls(std::string_view refs_json, simdjson::dom::parser& parser)
+{
+    std::vector<std::string> urls;
+    simdjson::dom::array list;
+    if (parser.parse(refs_json.data(), refs_json.size()).get_array().get(list))
+        return urls;
+    for (auto r : list) {
+        simdjson::dom::array tags;
+        std::string_view url;
+        if (r["tags"].get_array().get(tags) || r["url"].get_string().get(url))
+            continue;
+        for (auto t : tags) {
+            std::string_view tag;
+            if (!t.get_string().get(tag) && tag == "Patch") {
+                urls.emplace_back(url);
+                break;
+            }
+        }
+    }
+    return urls;
 }
 
 std::vector<CvssMetric> parse_metrics(std::string_view json, simdjson::dom::parser& parser)
@@ -197,6 +226,9 @@ VulnDb::VulnDb(const std::string& path, Mode mode)
         throw Error(fmt::format("'{}' is not a nixvet vulnerability database: {}", path, e.what()));
     }
     if (mode == Mode::read) {
+        // Lookups jump between products and CVEs: a larger page cache than SQLite's 2 MB default
+        // keeps the inner b-tree pages and repeated rows of a scan in memory.
+        m_db.exec("PRAGMA cache_size = -32768");
         if (!has_meta)
             throw Error(fmt::format("'{}' is not a nixvet vulnerability database (no schema version)", path));
         if (version != k_schema_version)
@@ -318,7 +350,7 @@ size_t VulnDb::visit_osv_package(std::string_view ecosystem, std::string_view na
 struct VulnDb::SummaryQueries
 {
     explicit SummaryQueries(sqlite::Database& db)
-        : nvd(db, "SELECT description, metrics, refs FROM nvd_cve WHERE id = ?"),
+        : nvd(db, "SELECT description, metric, patch_urls FROM nvd_brief WHERE id = ?"),
           cve5(db, "SELECT description, metrics, assigner FROM cve5 WHERE id = ?"),
           kev(db, "SELECT date_added FROM kev WHERE cve_id = ?"),
           epss(db, "SELECT score, percentile FROM epss WHERE cve_id = ?")
@@ -346,23 +378,9 @@ VulnDb::CveSummary VulnDb::summary(const std::string& cve_id)
     };
     auto first_line = [](std::string_view s) { return std::string(s.substr(0, s.find('\n'))); };
     if (q.nvd.reset().bind(1, cve_id).step()) {
-        out.description = first_line(q.nvd.column_text(0));
+        out.description = q.nvd.column_text(0);
         out.cvss = best(parse_metrics(q.nvd.column_text(1), q.parser));
-        std::string_view refs = q.nvd.column_text(2);
-        simdjson::dom::array list;
-        if (!q.parser.parse(refs.data(), refs.size()).get_array().get(list)) {
-            for (auto r : list) {
-                simdjson::dom::array tags;
-                std::string_view url;
-                if (r["tags"].get_array().get(tags) || r["url"].get_string().get(url))
-                    continue;
-                for (auto t : tags) {
-                    std::string_view tag;
-                    if (!t.get_string().get(tag) && tag == "Patch")
-                        out.patch_urls.emplace_back(url);
-                }
-            }
-        }
+        out.patch_urls = parse_string_list(q.nvd.column_text(2), q.parser);
     }
     q.nvd.reset();
     if (q.cve5.reset().bind(1, cve_id).step()) {
@@ -399,16 +417,31 @@ std::string VulnDb::cve5_assigner(const std::string& cve_id)
 
 std::vector<std::string> VulnDb::vendors_of_product(const std::string& product)
 {
+    // One seek per vendor along the clustered key: a scan would read every applicability row of
+    // the product (thousands for a popular one) to find a handful of vendors.
+    if (!m_next_vendor) {
+        m_first_vendor = std::make_unique<sqlite::Statement>(
+            m_db, "SELECT vendor FROM product_index WHERE product = ?1 ORDER BY vendor LIMIT 1");
+        m_next_vendor = std::make_unique<sqlite::Statement>(
+            m_db, "SELECT vendor FROM product_index WHERE product = ?1 AND vendor > ?2 ORDER BY vendor LIMIT 1");
+    }
     std::vector<std::string> vendors;
-    sqlite::Statement s(m_db, "SELECT DISTINCT vendor FROM product_index WHERE product = ? ORDER BY vendor");
-    s.bind(1, product);
-    while (s.step())
-        vendors.emplace_back(s.column_text(0));
+    for (;;) {
+        sqlite::Statement& s = vendors.empty() ? m_first_vendor->reset().bind(1, product)
+                                               : m_next_vendor->reset().bind(1, product).bind(2, vendors.back());
+        bool more = s.step();
+        if (more)
+            vendors.emplace_back(s.column_text(0));
+        s.reset();
+        if (!more)
+            break;
+    }
     return vendors;
 }
 
 std::optional<CveDetails> VulnDb::show(const std::string& cve_id)
 {
+    simdjson::dom::parser parser;
     CveDetails d;
     d.id = cve_id;
     bool found = false;
@@ -423,9 +456,8 @@ std::optional<CveDetails> VulnDb::show(const std::string& cve_id)
             c.published = s.column_text(1);
             c.last_modified = s.column_text(2);
             c.description = s.column_text(3);
-            c.tags = parse_string_list(s.column_text(4));
-            c.cwes = parse_string_list(s.column_text(5));
-            simdjson::dom::parser parser;
+            c.tags = parse_string_list(s.column_text(4), parser);
+            c.cwes = parse_string_list(s.column_text(5), parser);
             c.metrics = parse_metrics(s.column_text(6), parser);
             c.configurations_json = s.column_text(7);
             c.references_json = s.column_text(8);
@@ -445,8 +477,7 @@ std::optional<CveDetails> VulnDb::show(const std::string& cve_id)
             r.assigner = s.column_text(1);
             r.date_updated = s.column_text(2);
             r.description = s.column_text(3);
-            r.cwes = parse_string_list(s.column_text(4));
-            simdjson::dom::parser parser;
+            r.cwes = parse_string_list(s.column_text(4), parser);
             r.metrics = parse_metrics(s.column_text(5), parser);
             r.affected_json = s.column_text(6);
             r.adp_json = s.column_text(7);
@@ -467,7 +498,7 @@ std::optional<CveDetails> VulnDb::show(const std::string& cve_id)
             r.modified = s.column_text(1);
             r.published = s.column_text(2);
             r.withdrawn = s.column_text(3);
-            r.aliases = parse_string_list(s.column_text(4));
+            r.aliases = parse_string_list(s.column_text(4), parser);
             r.summary = s.column_text(5);
             r.severity_json = s.column_text(6);
             r.affected_json = s.column_text(7);
@@ -553,6 +584,8 @@ struct VulnDb::Writer::Statements
         : nvd_get(db, "SELECT last_modified FROM nvd_cve WHERE id = ?"),
           nvd_put(db, "INSERT OR REPLACE INTO nvd_cve (id, status, published, last_modified, description, tags, cwes, "
                       "metrics, configurations, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          nvd_brief_put(db,
+                        "INSERT OR REPLACE INTO nvd_brief (id, description, metric, patch_urls) VALUES (?, ?, ?, ?)"),
           cve5_get(db, "SELECT date_updated FROM cve5 WHERE id = ?"),
           cve5_put(db, "INSERT OR REPLACE INTO cve5 (id, state, assigner, date_updated, description, cwes, metrics, "
                        "affected, adp, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -576,7 +609,8 @@ struct VulnDb::Writer::Statements
     {
     }
 
-    sqlite::Statement nvd_get, nvd_put, cve5_get, cve5_put, osv_get, osv_put;
+    sqlite::Statement nvd_get, nvd_put, nvd_brief_put, cve5_get, cve5_put, osv_get, osv_put;
+    simdjson::dom::parser parser;
     sqlite::Statement product_delete, product_delete_staged, product_put, package_delete, package_put, alias_delete,
         alias_put;
     sqlite::Statement kev_get, kev_put, epss_get, epss_put;
@@ -673,6 +707,19 @@ void VulnDb::Writer::put(const NvdCve& cve, SourceChange& change)
         .bind(9, cve.configurations_json)
         .bind(10, cve.references_json);
     s.nvd_put.step();
+    // What a scan shows of each finding, in a narrow table of its own: a scan looks up tens of
+    // thousands of CVEs, and their full rows (configurations and all) would each cost a page.
+    const CvssMetric* best = nullptr;
+    for (const auto& m : cve.metrics) {
+        if (!best || better_metric(m, *best))
+            best = &m;
+    }
+    s.nvd_brief_put.reset()
+        .bind(1, cve.id)
+        .bind(2, std::string_view(cve.description).substr(0, cve.description.find('\n')))
+        .bind(3, best ? metrics_json({*best}) : std::string("[]"))
+        .bind(4, string_list_json(patch_urls(cve.references_json, s.parser)));
+    s.nvd_brief_put.step();
     // A Rejected CVE is a tombstone: kept for `db show`, never indexed, so it never matches.
     replace_index("nvd", cve.id, state == 1, cve.rejected() ? k_no_products : cve.products);
 }

@@ -58,7 +58,7 @@ struct CveDetails
 class VulnDb
 {
 public:
-    static constexpr int k_schema_version = 3;
+    static constexpr int k_schema_version = 4;
 
     enum class Mode
     {
@@ -73,6 +73,18 @@ public:
     VulnDb& operator=(const VulnDb&) = delete;
 
     [[nodiscard]] const std::string& path() const { return m_path; }
+
+    /// Holds one read transaction for its lifetime: every lookup sees the same state of the
+    /// database, and SQLite does not re-check the WAL and re-take its locks for each statement.
+    class Snapshot
+    {
+    public:
+        explicit Snapshot(VulnDb& db) : m_transaction(db.m_db, false) {}
+
+    private:
+        sqlite::Transaction m_transaction;
+    };
+
     /// A note when opening for write rebuilt a database of another schema version.
     [[nodiscard]] const std::string& rebuild_note() const { return m_rebuild_note; }
 
@@ -171,6 +183,8 @@ private:
     std::unique_ptr<sqlite::Statement> m_lookup_vendor;
     std::unique_ptr<sqlite::Statement> m_lookup_any;
     std::unique_ptr<sqlite::Statement> m_osv_lookup;
+    std::unique_ptr<sqlite::Statement> m_first_vendor;
+    std::unique_ptr<sqlite::Statement> m_next_vendor;
     struct SummaryQueries;
     std::unique_ptr<SummaryQueries> m_summary; ///< prepared once, with one JSON parser
 };

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <gtest/gtest.h>
+#include <set>
 #include <unistd.h>
 
 using namespace nixvet;
@@ -154,8 +155,57 @@ TEST(Matcher, TheVendorsOwnRecordDecidesAndPatchesSuppress)
     ScanResult old = scan({package("openssl", "1.0.1f")});
     const Finding* heartbleed = find(old, "CVE-2014-0160");
     ASSERT_NE(heartbleed, nullptr);
-    EXPECT_TRUE(heartbleed->known_exploited);
+    EXPECT_TRUE(heartbleed->about().known_exploited);
     EXPECT_EQ(heartbleed->fixed_version, "1.0.1g");
+}
+
+TEST(Matcher, APatchFetchedFromAnNvdPatchReferenceSuppresses)
+{
+    Package openssl = package("openssl", "3.0.12");
+    const std::string commit =
+        "https://git.openssl.org/gitweb/?p=openssl.git;a=commitdiff;h=db925ae2e65d0d925adef429afc37f75bd1c2017";
+    openssl.patches.push_back({"/nix/store/y-fix-dh-check.patch", "fix-dh-check.patch", "", {commit}, "", ""});
+    ScanResult r = scan({openssl});
+    const Finding* f = find(r, "CVE-2023-5678");
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->suppressed, "patched: " + commit + " is NVD's Patch reference");
+    const Finding* other = find(r, "CVE-2024-0727");
+    ASSERT_NE(other, nullptr);
+    EXPECT_TRUE(other->suppressed.empty()) << "that commit fixes CVE-2023-5678 only";
+}
+
+TEST(Matcher, OrdersFindingsByPackageThenSeverityThenIdAndSharesTheirFacts)
+{
+    // Enough packages for the matching to run on several threads.
+    std::vector<Package> packages;
+    for (int i = 0; i < 300; ++i)
+        packages.push_back(package(i % 2 ? "openssl" : "curl", i % 2 ? "3.0.12" : "8.4.0"));
+    ScanResult r = scan(packages);
+    ASSERT_FALSE(r.findings.empty());
+    std::set<size_t> seen;
+    for (size_t k = 1; k < r.findings.size(); ++k) {
+        const Finding& a = r.findings[k - 1];
+        const Finding& b = r.findings[k];
+        ASSERT_LE(a.package, b.package);
+        if (a.package == b.package) {
+            ASSERT_GE(a.severity, b.severity);
+            if (a.severity == b.severity) {
+                ASSERT_LT(a.advisory, b.advisory);
+            }
+        }
+        seen.insert(a.package);
+        seen.insert(b.package);
+    }
+    EXPECT_EQ(seen.size(), 300U) << "every package has findings";
+    const Finding* first = find(r, "CVE-2023-5678");
+    ASSERT_NE(first, nullptr);
+    for (const auto& f : r.findings) {
+        if (f.advisory == first->advisory) {
+            EXPECT_EQ(f.facts.get(), first->facts.get()) << "one AdvisoryFacts per advisory";
+        }
+    }
+    EXPECT_FALSE(first->about().description.empty());
+    EXPECT_TRUE(first->about().cvss);
 }
 
 TEST(Matcher, NvdDecidesWithoutAVendorRecord)

@@ -40,4 +40,30 @@ TEST(Cpe, RejectsMalformedStrings)
     EXPECT_THROW(Cpe("cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:\\"), Error);
 }
 
+TEST(CpeView, SplitsWithoutCopyingAndValidatesAsCpeDoes)
+{
+    const std::string text = R"(cpe:2.3:a:gnu:g\+\+:4\.2\:1:*:*:*:*:*:*:*)";
+    auto view = CpeView::parse(text);
+    ASSERT_TRUE(view);
+    EXPECT_EQ(view->raw(Cpe::product), R"(g\+\+)");
+    EXPECT_EQ(view->raw(Cpe::product).data(), text.data() + 14) << "a view into the string";
+    std::string scratch;
+    EXPECT_EQ(view->value(Cpe::product, scratch), "g++");
+    EXPECT_EQ(view->value(Cpe::version, scratch), "4.2:1");
+    EXPECT_EQ(view->value(Cpe::vendor, scratch), "gnu");
+    EXPECT_TRUE(view->is_any(Cpe::update));
+    for (const char* bad : {"cpe:/a:openssl:openssl:1.0.1", "cpe:2.3:a:openssl:openssl:1.0.1",
+                            "cpe:2.3:a:b:c:d:e:f:g:h:i:j:k:l", "cpe:2.3:x:openssl:openssl:*:*:*:*:*:*:*:*",
+                            "cpe:2.3:a:openssl::*:*:*:*:*:*:*:*", "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:\\"}) {
+        std::string error;
+        EXPECT_FALSE(CpeView::parse(bad, &error)) << bad;
+        EXPECT_THROW(Cpe{bad}, Error) << bad;
+        try {
+            Cpe{bad};
+        } catch (const Error& e) {
+            EXPECT_EQ(error, e.what()) << "the same message either way";
+        }
+    }
+}
+
 } // namespace

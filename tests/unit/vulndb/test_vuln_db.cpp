@@ -93,6 +93,20 @@ TEST_F(VulnDbTest, ImportsEverySourceAndIndexesProducts)
     ASSERT_TRUE(rejected && rejected->nvd);
     EXPECT_TRUE(rejected->nvd->rejected());
     EXPECT_EQ(count(m_db, "product_index WHERE advisory = 'CVE-2020-0487'"), 0);
+    // The index keeps what matching reads; NVD's criteria ids stay in the full record only.
+    EXPECT_EQ(count(m_db, "product_index WHERE applicability LIKE '%matchCriteriaId%'"), 0);
+    EXPECT_GT(count(m_db, "nvd_cve WHERE configurations LIKE '%matchCriteriaId%'"), 0);
+    EXPECT_EQ(db.vendors_of_product("openssl"), std::vector<std::string>{"openssl"});
+    EXPECT_TRUE(db.vendors_of_product("no-such-product").empty());
+    // A scan's view of a CVE: first line of the description, best metric, Patch references, KEV.
+    VulnDb::CveSummary s = db.summary("CVE-2023-5678");
+    EXPECT_EQ(s.description.find('\n'), std::string::npos);
+    EXPECT_FALSE(s.description.empty());
+    ASSERT_TRUE(s.cvss);
+    EXPECT_EQ(s.cvss->version, "3.1");
+    EXPECT_EQ(s.cve5_assigner, "openssl");
+    EXPECT_EQ(s.patch_urls.size(), 2U);
+    EXPECT_TRUE(db.summary("CVE-2014-0160").known_exploited);
     // OSV aliases lead from a CVE id to its OSV advisories.
     EXPECT_FALSE(db.show("GO-2020-0001").value().osv.empty());
 }
