@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "match/applicability.hpp"
+#include "match/fix_commit.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -114,6 +115,50 @@ std::string patch_text(const std::string& path)
     text.resize(std::fread(text.data(), 1, k_max, f));
     std::fclose(f);
     return text;
+}
+
+// Why a patch of `p` is the fix of `advisory` ("patched: URL is ..."), or empty: a patch fetched
+// from one of NVD's Patch references or OSV's FIX references, or naming the same commit as one of
+// them or as a commit OSV's GIT ranges call fixed (nixpkgs fetches ".../commit/SHA.patch" where the
+// advisory says ".../commit/SHA").
+std::string fixed_by_patch(const Package& p, const std::vector<std::string>& nvd_patch_urls, VulnDb& db,
+                           const std::string& advisory)
+{
+    bool any_url = false;
+    for (const auto& patch : p.patches)
+        any_url = any_url || !patch.urls.empty();
+    if (!any_url)
+        return {};
+    auto same = [](const std::string& patch_url, const std::string& commit, const std::string& reference) {
+        return patch_url == reference || (!commit.empty() && same_commit(commit, commit_in_url(reference)));
+    };
+    std::vector<VulnDb::OsvFixes> osv;
+    bool osv_read = false;
+    for (const auto& patch : p.patches) {
+        for (const auto& url : patch.urls) {
+            std::string commit = commit_in_url(url);
+            for (const auto& reference : nvd_patch_urls) {
+                if (same(url, commit, reference))
+                    return "patched: " + url + " is NVD's Patch reference";
+            }
+            if (!osv_read) {
+                osv = db.osv_fixes(advisory);
+                osv_read = true;
+            }
+            for (const auto& fixes : osv) {
+                for (const auto& reference : fixes.urls) {
+                    if (same(url, commit, reference))
+                        return fmt::format("patched: {} is the fix named by {}", url, fixes.advisory);
+                }
+                for (const auto& fixed : fixes.commits) {
+                    if (!commit.empty() && same_commit(commit, fixed))
+                        return fmt::format("patched: {} is commit {}, fixed according to {}", url, fixed,
+                                           fixes.advisory);
+                }
+            }
+        }
+    }
+    return {};
 }
 
 struct Candidate
@@ -362,14 +407,13 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
         const VulnDb::CveSummary& summary = summaries[it - ids.begin()];
         f.facts = facts[it - ids.begin()];
         f.severity = severity_of(f.facts->cvss);
-        if (!f.suppressed.empty())
-            continue;
-        for (const auto& patch : inventory.packages[f.package].patches) {
-            for (const auto& url : patch.urls) {
-                if (std::find(summary.patch_urls.begin(), summary.patch_urls.end(), url) != summary.patch_urls.end())
-                    f.suppressed = "patched: " + url + " is NVD's Patch reference";
-            }
-        }
+        if (f.suppressed.empty())
+            f.suppressed = fixed_by_patch(inventory.packages[f.package], summary.patch_urls, db, f.advisory);
+    }
+    for (auto& f : result.findings) {
+        // OSV advisories without a CVE alias have no summary, but may name their fix commits.
+        if (f.suppressed.empty() && !f.advisory.starts_with("CVE-"))
+            f.suppressed = fixed_by_patch(inventory.packages[f.package], {}, db, f.advisory);
     }
     // Within a package (an advisory appears once per package): highest severity first, then by id.
     auto first = result.findings.begin();

@@ -403,6 +403,56 @@ VulnDb::CveSummary VulnDb::summary(const std::string& cve_id)
     return out;
 }
 
+std::vector<VulnDb::OsvFixes> VulnDb::osv_fixes(const std::string& advisory)
+{
+    if (!m_osv_fixes)
+        m_osv_fixes = std::make_unique<sqlite::Statement>(
+            m_db, "SELECT id, affected, refs FROM osv WHERE coalesce(withdrawn, '') = '' AND (id = ?1 OR id IN "
+                  "(SELECT advisory FROM osv_alias WHERE alias = ?1)) ORDER BY id");
+    if (!m_summary)
+        m_summary = std::make_unique<SummaryQueries>(m_db);
+    simdjson::dom::parser& parser = m_summary->parser;
+    std::vector<OsvFixes> out;
+    sqlite::Statement& q = m_osv_fixes->reset().bind(1, advisory);
+    while (q.step()) {
+        OsvFixes fixes;
+        fixes.advisory = q.column_text(0);
+        std::string_view affected = q.column_text(1);
+        simdjson::dom::array list;
+        if (!parser.parse(affected.data(), affected.size()).get_array().get(list)) {
+            for (auto a : list) {
+                simdjson::dom::array ranges;
+                if (a["ranges"].get_array().get(ranges))
+                    continue;
+                for (auto r : ranges) {
+                    std::string_view type;
+                    simdjson::dom::array events;
+                    if (r["type"].get_string().get(type) || type != "GIT" || r["events"].get_array().get(events))
+                        continue;
+                    for (auto e : events) {
+                        std::string_view fixed;
+                        if (!e["fixed"].get_string().get(fixed))
+                            fixes.commits.emplace_back(fixed);
+                    }
+                }
+            }
+        }
+        std::string_view refs = q.column_text(2);
+        if (!parser.parse(refs.data(), refs.size()).get_array().get(list)) {
+            for (auto r : list) {
+                std::string_view type;
+                std::string_view url;
+                if (!r["type"].get_string().get(type) && type == "FIX" && !r["url"].get_string().get(url))
+                    fixes.urls.emplace_back(url);
+            }
+        }
+        if (!fixes.urls.empty() || !fixes.commits.empty())
+            out.push_back(std::move(fixes));
+    }
+    m_osv_fixes->reset();
+    return out;
+}
+
 std::string VulnDb::cve5_assigner(const std::string& cve_id)
 {
     if (!m_summary)

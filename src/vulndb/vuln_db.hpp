@@ -121,6 +121,16 @@ public:
     };
     CveSummary summary(const std::string& cve_id);
 
+    /// How OSV says an advisory was fixed: its FIX reference URLs and the commits its GIT ranges
+    /// name as fixed. For an OSV id its own record; for a CVE id every OSV record aliasing it.
+    struct OsvFixes
+    {
+        std::string advisory; ///< the OSV record
+        std::vector<std::string> urls;
+        std::vector<std::string> commits;
+    };
+    std::vector<OsvFixes> osv_fixes(const std::string& advisory);
+
     /// The CNA that assigned `cve_id` according to its CVE List V5 record, or empty.
     std::string cve5_assigner(const std::string& cve_id);
 
@@ -183,6 +193,7 @@ private:
     std::unique_ptr<sqlite::Statement> m_lookup_vendor;
     std::unique_ptr<sqlite::Statement> m_lookup_any;
     std::unique_ptr<sqlite::Statement> m_osv_lookup;
+    std::unique_ptr<sqlite::Statement> m_osv_fixes;
     std::unique_ptr<sqlite::Statement> m_first_vendor;
     std::unique_ptr<sqlite::Statement> m_next_vendor;
     struct SummaryQueries;

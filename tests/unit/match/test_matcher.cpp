@@ -174,6 +174,42 @@ TEST(Matcher, APatchFetchedFromAnNvdPatchReferenceSuppresses)
     EXPECT_TRUE(other->suppressed.empty()) << "that commit fixes CVE-2023-5678 only";
 }
 
+TEST(Matcher, APatchOfTheSameCommitAsAReferenceSuppresses)
+{
+    // nixpkgs fetches GitHub commits as ".../commit/SHA.patch"; NVD's reference is gitweb's
+    // commitdiff of the same commit (abbreviated here as fetchpatch URLs often are).
+    Package openssl = package("openssl", "3.0.12");
+    openssl.patches.push_back({"/nix/store/y-dh.patch",
+                               "dh.patch",
+                               "",
+                               {"https://github.com/openssl/openssl/commit/db925ae2e65d.patch"},
+                               "",
+                               ""});
+    ScanResult r = scan({openssl});
+    const Finding* f = find(r, "CVE-2023-5678");
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->suppressed, "patched: https://github.com/openssl/openssl/commit/db925ae2e65d.patch is NVD's Patch "
+                             "reference");
+}
+
+TEST(Matcher, APatchOfTheCommitOsvCallsFixedSuppresses)
+{
+    // PYSEC-2012-1 (beaker < 1.6.5.post1, CVE-2012-3458) was fixed by commit 91becae.
+    Package beaker = package("beaker", "1.6.4", "python3.11-beaker-1.6.4");
+    ScanResult r = scan({beaker});
+    ASSERT_EQ(r.findings.size(), 1U);
+    EXPECT_TRUE(r.findings[0].suppressed.empty());
+    const std::string url = "https://github.com/bbangert/beaker/commit/91becae76101cf87ce8cbfabe3af2622fc328fe5.patch";
+    beaker.patches.push_back({"/nix/store/y-beaker.patch", "beaker.patch", "", {url}, "", ""});
+    r = scan({beaker});
+    ASSERT_EQ(r.findings.size(), 1U);
+    // The record names that commit twice: as its FIX reference and as the GIT range's fix.
+    EXPECT_EQ(r.findings[0].suppressed, "patched: " + url + " is the fix named by PYSEC-2012-1");
+    beaker.patches[0].urls = {
+        "https://github.com/bbangert/beaker/commit/0000000000000000000000000000000000000000.patch"};
+    EXPECT_TRUE(scan({beaker}).findings.at(0).suppressed.empty()) << "another commit fixes nothing";
+}
+
 TEST(Matcher, OrdersFindingsByPackageThenSeverityThenIdAndSharesTheirFacts)
 {
     // Enough packages for the matching to run on several threads.

@@ -107,6 +107,17 @@ TEST_F(VulnDbTest, ImportsEverySourceAndIndexesProducts)
     EXPECT_EQ(s.cve5_assigner, "openssl");
     EXPECT_EQ(s.patch_urls.size(), 2U);
     EXPECT_TRUE(db.summary("CVE-2014-0160").known_exploited);
+    // OSV's fixes, by an OSV id or through the OSV records aliasing a CVE.
+    auto fixes = db.osv_fixes("CVE-2020-26160");
+    ASSERT_EQ(fixes.size(), 1U);
+    EXPECT_EQ(fixes[0].advisory, "GO-2020-0017");
+    EXPECT_EQ(fixes[0].urls,
+              std::vector<std::string>{
+                  "https://github.com/dgrijalva/jwt-go/commit/ec0a89a131e3e8567adcb21254a5cd20a70ea4ab"});
+    auto fuzz = db.osv_fixes("OSV-2017-1");
+    ASSERT_EQ(fuzz.size(), 1U);
+    EXPECT_EQ(fuzz[0].commits, std::vector<std::string>{"544bfdebea2a9e8be1c01fc7954cd49638fe2803"});
+    EXPECT_TRUE(db.osv_fixes("CVE-1999-0001").empty());
     // OSV aliases lead from a CVE id to its OSV advisories.
     EXPECT_FALSE(db.show("GO-2020-0001").value().osv.empty());
 }
