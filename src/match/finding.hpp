@@ -42,7 +42,7 @@ struct AdvisoryFacts
 struct Finding
 {
     size_t package = 0;            ///< index into the inventory's packages
-    std::string advisory;          ///< CVE id, or the OSV id when it has no CVE alias
+    std::string advisory;          ///< CVE id (NVD, CVE5), or the OSV id of an OSV finding
     std::string source;            ///< "nvd", "cve5" or "osv": the source whose verdict decided
     std::string decided_by;        ///< in words: "NVD configuration", "openssl's own CVE record", ...
     std::string evidence;          ///< the criteria or range that matched

@@ -78,6 +78,64 @@ bool is_python_package(const Package& p)
     return i > 6 && i < name.size() && name[i] == '-' && p.pname != "python";
 }
 
+// The package a language registry's download URL names, as (OSV ecosystem, package name): the
+// source of a package fetched with fetchPypi, fetchCrate or from the npm or Go module registry.
+std::optional<std::pair<std::string, std::string>> registry_package_from_url(std::string_view url)
+{
+    auto path_segments = [](std::string_view rest) {
+        std::vector<std::string_view> out;
+        while (!rest.empty()) {
+            size_t slash = rest.find('/');
+            out.push_back(rest.substr(0, slash));
+            if (slash == std::string_view::npos)
+                break;
+            rest.remove_prefix(slash + 1);
+        }
+        return out;
+    };
+    // PyPI sdists: .../packages/source/<initial>/<name>/<file>
+    for (std::string_view prefix : {"mirror://pypi/", "https://files.pythonhosted.org/packages/source/",
+                                    "https://pypi.io/packages/source/", "https://pypi.python.org/packages/source/"}) {
+        if (url.starts_with(prefix)) {
+            auto parts = path_segments(url.substr(prefix.size()));
+            if (parts.size() >= 3 && parts[0].size() == 1 && !parts[1].empty())
+                return std::make_pair(std::string("PyPI"), lower(parts[1]));
+        }
+    }
+    // crates.io: api/v1/crates/<name>/<version>/download, or static.crates.io/crates/<name>/...
+    for (std::string_view prefix : {"https://crates.io/api/v1/crates/", "https://static.crates.io/crates/"}) {
+        if (url.starts_with(prefix)) {
+            auto parts = path_segments(url.substr(prefix.size()));
+            if (parts.size() >= 2 && !parts[0].empty())
+                return std::make_pair(std::string("crates.io"), std::string(parts[0]));
+        }
+    }
+    // npm: registry.npmjs.org/<name>/-/<file> or registry.npmjs.org/@<scope>/<name>/-/<file>
+    if (std::string_view prefix = "https://registry.npmjs.org/"; url.starts_with(prefix)) {
+        auto parts = path_segments(url.substr(prefix.size()));
+        if (parts.size() >= 3 && parts[1] == "-" && !parts[0].empty() && parts[0][0] != '@')
+            return std::make_pair(std::string("npm"), std::string(parts[0]));
+        if (parts.size() >= 4 && parts[2] == "-" && parts[0].size() > 1 && parts[0][0] == '@' && !parts[1].empty())
+            return std::make_pair(std::string("npm"), std::string(parts[0]) + "/" + std::string(parts[1]));
+    }
+    // Go module proxy: proxy.golang.org/<module, capitals as !lower>/@v/<version>.zip
+    if (std::string_view prefix = "https://proxy.golang.org/"; url.starts_with(prefix)) {
+        std::string_view rest = url.substr(prefix.size());
+        size_t at = rest.find("/@v/");
+        if (at != std::string_view::npos && at > 0) {
+            std::string module;
+            for (size_t i = 0; i < at; ++i) {
+                if (rest[i] == '!' && i + 1 < at)
+                    module += static_cast<char>(std::toupper(static_cast<unsigned char>(rest[++i])));
+                else
+                    module += rest[i];
+            }
+            return std::make_pair(std::string("Go"), module);
+        }
+    }
+    return std::nullopt;
+}
+
 // The project a source URL names, as an NVD vendor:product guess.
 std::optional<std::pair<std::string, std::string>> project_from_url(std::string_view url)
 {
@@ -130,6 +188,19 @@ std::vector<Identity> IdentityCatalog::identify(const Package& package, VulnDb& 
         add("PyPI", lower(name), IdentityRung::ecosystem, "purl " + package.purl);
         return out;
     }
+    // Other registries' purls (SBOMs): OSV by ecosystem, never NVD's name-alikes.
+    static constexpr std::pair<std::string_view, std::string_view> k_purl_types[] = {
+        {"pkg:cargo/", "crates.io"}, {"pkg:npm/", "npm"}, {"pkg:golang/", "Go"}};
+    for (auto [type, ecosystem] : k_purl_types) {
+        if (package.purl.starts_with(type)) {
+            std::string name = package.purl.substr(type.size());
+            name = name.substr(0, name.find_first_of("@?#"));
+            if (ecosystem == "npm" && name.starts_with("%40"))
+                name = "@" + name.substr(3);
+            add(std::string(ecosystem), name, IdentityRung::ecosystem, "purl " + package.purl);
+            return out;
+        }
+    }
     if (is_python_package(package)) {
         // nixpkgs sets pname to the PyPI name; SBOMs often keep the "python3.11-" prefix in it.
         std::string name = package.pname;
@@ -155,6 +226,14 @@ std::vector<Identity> IdentityCatalog::identify(const Package& package, VulnDb& 
         for (const auto& [vendor, product] : it->second)
             add(vendor, product, IdentityRung::curated, "identities.toml: " + package.pname);
         return out;
+    }
+    if (out.empty()) {
+        for (const auto& url : package.source_urls()) {
+            if (auto registry = registry_package_from_url(url)) {
+                add(registry->first, registry->second, IdentityRung::ecosystem, "registry source URL " + url);
+                return out;
+            }
+        }
     }
     for (const auto& url : package.source_urls()) {
         if (auto project = project_from_url(url)) {

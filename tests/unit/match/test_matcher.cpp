@@ -106,6 +106,32 @@ TEST(Identity, ReadsAGithubSourceUrl)
     EXPECT_EQ(ids[0].vendor + ":" + ids[0].product, "squid-cache:squid");
 }
 
+TEST(Identity, ReadsLanguageRegistryDownloadUrlsAndPurls)
+{
+    IdentityCatalog empty("", "t.toml");
+    auto identify = [&](const std::string& url) {
+        Package p = package("some-tool", "1.0");
+        p.sources.push_back({"/nix/store/x", "src", "", {url}, "", ""});
+        auto ids = empty.identify(p, fixture_db());
+        EXPECT_EQ(ids.size(), 1U) << url;
+        return ids.empty() ? std::string() : ids[0].vendor + " " + ids[0].product;
+    };
+    EXPECT_EQ(identify("https://crates.io/api/v1/crates/base64/0.5.1/download"), "crates.io base64");
+    EXPECT_EQ(identify("https://static.crates.io/crates/base64/base64-0.5.1.crate"), "crates.io base64");
+    EXPECT_EQ(identify("https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz"), "npm left-pad");
+    EXPECT_EQ(identify("https://registry.npmjs.org/@babel/core/-/core-7.0.0.tgz"), "npm @babel/core");
+    EXPECT_EQ(identify("https://proxy.golang.org/github.com/!burnt!sushi/toml/@v/v1.2.0.zip"),
+              "Go github.com/BurntSushi/toml");
+    EXPECT_EQ(identify("mirror://pypi/B/Beaker/Beaker-1.6.4.tar.gz"), "PyPI beaker");
+    EXPECT_EQ(identify("https://files.pythonhosted.org/packages/source/b/beaker/beaker-1.6.4.tar.gz"), "PyPI beaker");
+    Package sbom = package("base64", "0.5.1");
+    sbom.purl = "pkg:cargo/base64@0.5.1";
+    auto ids = empty.identify(sbom, fixture_db());
+    ASSERT_EQ(ids.size(), 1U);
+    EXPECT_EQ(ids[0].vendor + " " + ids[0].product, "crates.io base64");
+    EXPECT_EQ(ids[0].evidence, "purl pkg:cargo/base64@0.5.1");
+}
+
 TEST(Identity, RejectsABrokenCatalogWithItsLine)
 {
     try {
@@ -208,6 +234,22 @@ TEST(Matcher, APatchOfTheCommitOsvCallsFixedSuppresses)
     beaker.patches[0].urls = {
         "https://github.com/bbangert/beaker/commit/0000000000000000000000000000000000000000.patch"};
     EXPECT_TRUE(scan({beaker}).findings.at(0).suppressed.empty()) << "another commit fixes nothing";
+}
+
+TEST(Matcher, FindsACrateFetchedFromCratesIoThroughOsv)
+{
+    // RUSTSEC-2017-0004 (CVE-2017-1000430): base64 before 0.5.2, by SemVer.
+    Package base64 = package("base64", "0.5.1");
+    base64.sources.push_back(
+        {"/nix/store/x", "base64-0.5.1.tar.gz", "", {"https://crates.io/api/v1/crates/base64/0.5.1/download"}, "", ""});
+    ScanResult r = scan({base64});
+    const Finding* f = find(r, "RUSTSEC-2017-0004");
+    ASSERT_NE(f, nullptr) << (r.findings.empty() ? "no findings" : r.findings[0].advisory);
+    EXPECT_EQ(f->source, "osv");
+    EXPECT_EQ(f->identity.rung, IdentityRung::ecosystem);
+    base64.version = "0.5.2";
+    base64.sources[0].urls = {"https://crates.io/api/v1/crates/base64/0.5.2/download"};
+    EXPECT_TRUE(scan({base64}).findings.empty()) << "0.5.2 is the fix";
 }
 
 TEST(Matcher, OrdersFindingsByPackageThenSeverityThenIdAndSharesTheirFacts)
