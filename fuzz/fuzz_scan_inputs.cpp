@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The documents a user hands to `scan`: SBOMs (CycloneDX, SPDX), VEX (OpenVEX, CycloneDX) and
-// vulnix whitelists (TOML). Each either reads the bytes or throws nixvet's own Error.
+// The documents a user hands to `scan`: SBOMs (CycloneDX, SPDX), VEX (OpenVEX, CycloneDX),
+// vulnix whitelists (TOML) and nixpkgs meta (nix-env -qa --json --meta). Each either reads the bytes or throws nixvet's
+// own Error.
 #include "core/error.hpp"
+#include "inventory/nix_meta.hpp"
 #include "inventory/sbom.hpp"
 #include "match/vex.hpp"
 #include "match/whitelist.hpp"
@@ -29,6 +31,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         p.version = "8.4.0";
         p.name = "curl-8.4.0";
         (void)w.reason(p, "CVE-2024-7264", "2026-11-28");
+    } catch (const nixvet::Error&) {
+    }
+    try {
+        nixvet::NixMeta meta = nixvet::NixMeta::parse(text, "fuzz.json");
+        nixvet::Inventory inv;
+        nixvet::Package p;
+        p.outputs.emplace_back("out", "/nix/store/y0nfyy4aadpv70phdm3vn93vfgcgryv9-libxml2-2.9.14");
+        inv.packages.push_back(p);
+        (void)nixvet::apply_meta(inv, meta);
     } catch (const nixvet::Error&) {
     }
     // read_sbom reads a file: give it one.

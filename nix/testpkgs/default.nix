@@ -49,6 +49,10 @@ rec {
     src = fetchurl { url = "mirror://gnome/sources/libxml2/2.9/libxml2-2.9.14.tar.xz"; };
     outputs = [ "bin" "dev" "out" ];
     runtimeDeps = [ zlib ];
+    meta.knownVulnerabilities = [
+      "CVE-2022-40303: integer overflows with XML_PARSE_HUGE"
+      "libxml2 2.9 is no longer maintained upstream"
+    ];
   };
 
   # No pname/version attributes: the name is split as builtins.parseDrvName does.
@@ -90,6 +94,8 @@ rec {
     version = "9.5p1";
     src = fetchurl { url = "mirror://openbsd/OpenSSH/portable/openssh-9.5p1.tar.gz"; };
     runtimeDeps = [ openssl.out zlib ];
+    meta.identifiers.cpeParts = { vendor = "openbsd"; product = "openssh"; version = "9.5"; update = "p1"; };
+    meta.sourceProvenance = [ { shortName = "fromSource"; isSource = true; } ];
   };
 
   hello = mkPackage {

@@ -39,8 +39,9 @@ rec {
   # references), other outputs refer to `out`; buildDeps are only inputs (build closure).
   mkPackage =
     { pname ? null, version ? null, name ? "${pname}-${version}", src ? null, srcs ? null, patches ? [ ]
-    , outputs ? [ "out" ], runtimeDeps ? [ ], buildDeps ? [ ], extraAttrs ? { } }:
-    derivation ({
+    , outputs ? [ "out" ], runtimeDeps ? [ ], buildDeps ? [ ], extraAttrs ? { }, meta ? null }:
+    # meta is not part of the derivation (as in nixpkgs): `nix-env -qa --json --meta` shows it.
+    (derivation ({
       inherit name system outputs patches runtimeDeps; PATH = "/usr/bin:/bin";
       builder = sh;
       buildInputs = buildDeps;
@@ -61,5 +62,5 @@ rec {
       // (if version != null then { inherit version; } else { })
       // (if src != null then { inherit src; } else { })
       // (if srcs != null then { inherit srcs; } else { })
-      // extraAttrs);
+      // extraAttrs)) // (if meta != null then { inherit meta; } else { });
 }

@@ -4,6 +4,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "inventory/inventory.hpp"
+#include "inventory/nix_meta.hpp"
 #include "inventory/sbom.hpp"
 #include "match/matcher.hpp"
 #include "report/db_report.hpp"
@@ -22,6 +23,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fmt/format.h>
 #include <iostream>
 #include <memory>
 #include <tuple>
@@ -47,6 +49,7 @@ struct StoreOptions
     std::string closure = "auto";
     bool system = false;
     std::vector<std::string> targets;
+    std::vector<std::string> meta_files;
 };
 
 StoreDir store_dir_from_env()
@@ -71,6 +74,9 @@ void add_store_options(CLI::App& cmd, StoreOptions& opts)
     cmd.add_option("--nix-db", opts.nix_db,
                    "the Nix database (default $NIX_STATE_DIR/db/db.sqlite or "
                    "/nix/var/nix/db/db.sqlite)");
+    cmd.add_option("--meta", opts.meta_files,
+                   "nixpkgs meta of the packages, from 'nix-env -qa --json --meta --out-path'; repeatable")
+        ->check(CLI::ExistingFile);
 }
 
 // A JSON file outside the store that says it is a CycloneDX or SPDX document.
@@ -108,7 +114,7 @@ Inventory merge_sboms(std::vector<Inventory> parts)
     return all;
 }
 
-Inventory read_inventory(const StoreOptions& opts)
+Inventory read_closure_inventory(const StoreOptions& opts)
 {
     StoreDir store_dir = store_dir_from_env();
     std::vector<std::string> arguments = opts.targets;
@@ -146,6 +152,18 @@ Inventory read_inventory(const StoreOptions& opts)
     if (!sboms.empty()) {
         sboms.insert(sboms.begin(), std::move(inventory));
         return merge_sboms(std::move(sboms));
+    }
+    return inventory;
+}
+
+// The inventory of the targets, with the nixpkgs meta of the --meta files.
+Inventory read_inventory(const StoreOptions& opts)
+{
+    Inventory inventory = read_closure_inventory(opts);
+    for (const auto& file : opts.meta_files) {
+        size_t applied = apply_meta(inventory, NixMeta::load(file));
+        inventory.notes.push_back(fmt::format("nixpkgs meta from {} describes {} of the {} packages", file, applied,
+                                              inventory.packages.size()));
     }
     return inventory;
 }

@@ -6,6 +6,7 @@
 #include <simdjson.h>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace nixvet::dom_fields {
 
@@ -25,6 +26,21 @@ inline std::string str(simdjson::simdjson_result<simdjson::dom::element> e, std:
     if (std::move(e).get(element))
         return {};
     return str(element, key);
+}
+
+/// The strings of an array element (other members skipped); empty when it is not an array.
+inline std::vector<std::string> string_list(simdjson::dom::element list)
+{
+    std::vector<std::string> out;
+    simdjson::dom::array array;
+    if (list.get_array().get(array))
+        return out;
+    for (auto e : array) {
+        std::string_view s;
+        if (!e.get_string().get(s))
+            out.emplace_back(s);
+    }
+    return out;
 }
 
 /// From a list of {lang, value}: the English value, else the first one, else empty.

@@ -3,6 +3,8 @@
 
 #include "core/error.hpp"
 
+#include <cctype>
+#include <fmt/format.h>
 #include <simdjson.h>
 
 namespace nixvet {
@@ -78,6 +80,14 @@ simdjson::error_code walk(od::value value, int depth)
 
 JsonProblem find_json_problem(std::string_view text)
 {
+    // Every document nixvet reads is an object or an array: say so plainly for anything else
+    // (a CSV or a TOML file given where JSON is expected) instead of simdjson's scalar message.
+    size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && text[first] != '{' && text[first] != '[') {
+        auto c = static_cast<unsigned char>(text[first]);
+        std::string found = std::isprint(c) ? fmt::format("'{}'", text[first]) : fmt::format("byte 0x{:02x}", c);
+        return {first, "not JSON: expected an object or an array, found " + found};
+    }
     simdjson::padded_string padded(text);
     od::parser parser;
     od::document doc;

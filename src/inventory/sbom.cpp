@@ -163,6 +163,10 @@ Inventory read_sbom(const std::string& path, const std::string& argument)
     std::sort(inv.packages.begin(), inv.packages.end(), [](const Package& a, const Package& b) {
         return std::tie(a.pname, a.version, a.drv_path) < std::tie(b.pname, b.version, b.drv_path);
     });
+    for (auto& p : inv.packages) {
+        if (!p.cpe.empty())
+            p.cpe_origin = "SBOM";
+    }
     return inv;
 }
 

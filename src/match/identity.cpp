@@ -22,6 +22,7 @@ const char* identity_rung_name(IdentityRung rung)
     case IdentityRung::url: return "url";
     case IdentityRung::name: return "name";
     case IdentityRung::ecosystem: return "ecosystem";
+    case IdentityRung::meta: return "meta";
     }
     return "?";
 }
@@ -217,7 +218,8 @@ std::vector<Identity> IdentityCatalog::identify(const Package& package, VulnDb& 
     if (!package.cpe.empty()) {
         try {
             Cpe cpe(package.cpe);
-            add(cpe.value(Cpe::vendor), cpe.value(Cpe::product), IdentityRung::cpe, "CPE " + package.cpe);
+            add(cpe.value(Cpe::vendor), cpe.value(Cpe::product), IdentityRung::cpe,
+                fmt::format("CPE {}{}", package.cpe, package.cpe_origin.empty() ? "" : " from " + package.cpe_origin));
         } catch (const Error&) {
             // an unusable CPE from an SBOM: the other rungs still apply
         }

@@ -19,9 +19,10 @@ enum class IdentityRung
     url,       ///< the source URL names the project (github.com/OWNER/REPO, ftp.gnu.org/gnu/NAME)
     name,      ///< the package name itself, only when one NVD vendor uses it (low confidence)
     ecosystem, ///< a language package (python3.X-NAME) looked up in OSV
+    meta,      ///< nixpkgs' own meta.knownVulnerabilities of the package
 };
 
-/// "curated", "url", "name", "ecosystem".
+/// "cpe", "curated", "url", "name", "ecosystem", "meta".
 const char* identity_rung_name(IdentityRung rung);
 
 /// One candidate identity of a package, with the evidence for it.

@@ -161,6 +161,49 @@ std::string fixed_by_patch(const Package& p, const std::vector<std::string>& nvd
     return {};
 }
 
+// A stable id for a knownVulnerabilities text that names no CVE: "NIXPKGS-" and 12 hex digits
+// of its FNV-1a hash.
+std::string nixpkgs_advisory_id(std::string_view text)
+{
+    uint64_t h = 14695981039346656037ULL;
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return fmt::format("NIXPKGS-{:012x}", h >> 16);
+}
+
+// nixpkgs' meta.knownVulnerabilities of package `i` as findings (one per CVE id a text names, else
+// one for the text), or as a note on the finding a database already made of the same CVE.
+// `first` is where the package's findings start in `out`.
+void add_known_vulnerabilities(size_t i, const Package& p, std::vector<Finding>& out, size_t first)
+{
+    for (const auto& text : p.known_vulnerabilities) {
+        std::set<std::string> ids = cve_ids_in(text);
+        if (ids.empty())
+            ids.insert(nixpkgs_advisory_id(text));
+        for (const auto& id : ids) {
+            std::string why = "nixpkgs meta.knownVulnerabilities: " + text;
+            auto existing = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                                         [&](const Finding& f) { return f.advisory == id; });
+            if (existing != out.end()) {
+                existing->also.push_back(why);
+                continue;
+            }
+            Finding f;
+            f.package = i;
+            f.advisory = id;
+            f.source = "nixpkgs";
+            f.decided_by = "nixpkgs meta.knownVulnerabilities";
+            f.evidence = text;
+            f.identity = {"nixpkgs", p.pname, IdentityRung::meta, "meta.knownVulnerabilities in " + p.meta_file};
+            if (!id.starts_with("CVE-"))
+                f.facts = std::make_shared<const AdvisoryFacts>(AdvisoryFacts{{}, false, {}, {}, text});
+            out.push_back(std::move(f));
+        }
+    }
+}
+
 struct Candidate
 {
     std::optional<Verdict> nvd;
@@ -253,6 +296,7 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
     // One package's findings, with a database connection and an evaluator of the calling thread.
     auto match_package = [&](size_t i, VulnDb& db, ApplicabilityEvaluator& evaluate, std::vector<Finding>& out) {
         const Package& p = inventory.packages[i];
+        const size_t first = out.size();
         const auto& identities = result.identities[i];
         std::map<std::string, Candidate> candidates;
         for (const auto& id : identities) {
@@ -345,6 +389,7 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
                 f.suppressed = it->second;
             out.push_back(std::move(f));
         }
+        add_known_vulnerabilities(i, p, out, first);
     };
 
     std::vector<std::vector<Finding>> found(connections.threads());
@@ -352,7 +397,8 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
     connections.run([&](unsigned t, VulnDb& connection) {
         ApplicabilityEvaluator evaluator;
         for (size_t i = next++; i < n; i = next++) {
-            if (!inventory.packages[i].version.empty())
+            const Package& p = inventory.packages[i];
+            if (!p.version.empty() || !p.known_vulnerabilities.empty())
                 match_package(i, connection, evaluator, found[t]);
         }
     });
@@ -407,12 +453,12 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
         const VulnDb::CveSummary& summary = summaries[it - ids.begin()];
         f.facts = facts[it - ids.begin()];
         f.severity = severity_of(f.facts->cvss);
-        if (f.suppressed.empty())
+        if (f.suppressed.empty() && f.source != "nixpkgs") // nixpkgs knows its own patches
             f.suppressed = fixed_by_patch(inventory.packages[f.package], summary.patch_urls, db, f.advisory);
     }
     for (auto& f : result.findings) {
         // OSV advisories without a CVE alias have no summary, but may name their fix commits.
-        if (f.suppressed.empty() && !f.advisory.starts_with("CVE-"))
+        if (f.suppressed.empty() && f.source == "osv" && !f.advisory.starts_with("CVE-"))
             f.suppressed = fixed_by_patch(inventory.packages[f.package], {}, db, f.advisory);
     }
     // Within a package (an advisory appears once per package): highest severity first, then by id.

@@ -98,6 +98,18 @@ void write_package(JsonWriter& w, const Package& p)
     for (const auto& s : p.patches)
         write_ref(w, s);
     w.end_array();
+    w.key("meta");
+    if (p.meta_file.empty()) {
+        w.null();
+    } else {
+        w.begin_object();
+        w.field("file", p.meta_file);
+        w.field("known_vulnerabilities", p.known_vulnerabilities);
+        w.key("cpe");
+        p.cpe_origin == "nixpkgs meta.identifiers" ? w.value(p.cpe) : w.null();
+        w.field("source_provenance", p.source_provenance);
+        w.end_object();
+    }
     w.end_object();
 }
 

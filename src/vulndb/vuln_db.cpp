@@ -2,6 +2,7 @@
 #include "vulndb/vuln_db.hpp"
 
 #include "core/clock.hpp"
+#include "core/dom_fields.hpp"
 #include "core/error.hpp"
 #include "core/json_writer.hpp"
 
@@ -130,16 +131,10 @@ std::string metrics_json(const std::vector<CvssMetric>& metrics)
 
 std::vector<std::string> parse_string_list(std::string_view json, simdjson::dom::parser& parser)
 {
-    std::vector<std::string> out;
-    simdjson::dom::array array;
-    if (parser.parse(json.data(), json.size()).get_array().get(array))
-        return out;
-    for (auto e : array) {
-        std::string_view s;
-        if (!e.get_string().get(s))
-            out.emplace_back(s);
-    }
-    return out;
+    simdjson::dom::element list;
+    if (parser.parse(json.data(), json.size()).get(list))
+        return {};
+    return dom_fields::string_list(list);
 }
 
 // The URLs of an NVD references array tagged "Patch".

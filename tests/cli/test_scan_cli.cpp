@@ -238,3 +238,43 @@ TEST_F(ScanCli, ABrokenSbomIsOneErrorLine)
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(ScanCli, ReportsNixpkgsKnownVulnerabilitiesFromMeta)
+{
+    // meta.json is what the real `nix-env -qa --json --meta --out-path` printed for the test
+    // packages; libxml2's meta names CVE-2022-40303 and an end of life without a CVE.
+    ProcessOutput without = scan({test_store("result-system")});
+    ASSERT_EQ(without.exit_code, 0) << without.err;
+    EXPECT_EQ(without.out.find("NIXPKGS-"), std::string::npos);
+
+    ProcessOutput out = scan({test_store("result-system"), "--meta", test_store("meta.json")});
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_NE(out.out.find("CVE-2022-40303    [meta; nixpkgs meta.knownVulnerabilities]"), std::string::npos)
+        << out.out;
+    EXPECT_NE(out.out.find("NIXPKGS-"), std::string::npos);
+    EXPECT_NE(out.out.find("describes 14 of the 14 packages"), std::string::npos) << out.out;
+
+    ProcessOutput json = scan({test_store("result-system"), "--meta", test_store("meta.json"), "--format", "json"});
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(json.out).get(doc), simdjson::SUCCESS);
+    int meta_findings = 0;
+    for (auto f : doc["findings"].get_array()) {
+        if (std::string_view(f["identity"]["rung"]) != "meta")
+            continue;
+        ++meta_findings;
+        EXPECT_EQ(std::string_view(f["package"]["pname"]), "libxml2");
+        EXPECT_EQ(std::string_view(f["source"]), "nixpkgs");
+    }
+    EXPECT_EQ(meta_findings, 2);
+
+    ProcessOutput bad =
+        scan({test_store("result-system"), "--meta", k_fixtures + "/kev/known_exploited_vulnerabilities.csv"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("known_exploited_vulnerabilities.csv"), std::string::npos) << bad.err;
+}
+
+} // namespace

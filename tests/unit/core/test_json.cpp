@@ -25,4 +25,14 @@ TEST(FindJsonProblem, PointsAtTheProblem)
     EXPECT_NE(cut.message, "");
 }
 
+TEST(FindJsonProblem, SaysPlainlyWhenTheFileIsNotJsonAtAll)
+{
+    JsonProblem csv = find_json_problem("cveID,vendorProject\nCVE-2021-44228,Apache\n");
+    EXPECT_EQ(csv.offset, 0U);
+    EXPECT_EQ(csv.message, "not JSON: expected an object or an array, found 'c'");
+    JsonProblem binary = find_json_problem("  \x01");
+    EXPECT_EQ(binary.offset, 2U);
+    EXPECT_EQ(binary.message, "not JSON: expected an object or an array, found byte 0x01");
+}
+
 } // namespace

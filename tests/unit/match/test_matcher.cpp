@@ -132,6 +132,18 @@ TEST(Identity, ReadsLanguageRegistryDownloadUrlsAndPurls)
     EXPECT_EQ(ids[0].evidence, "purl pkg:cargo/base64@0.5.1");
 }
 
+TEST(Identity, AnExplicitCpeComesFirstAndSaysWhereItIsFrom)
+{
+    Package p = package("openssh", "9.5p1");
+    p.cpe = "cpe:2.3:a:openbsd:openssh:9.5:p1:*:*:*:*:*:*";
+    p.cpe_origin = "nixpkgs meta.identifiers";
+    auto ids = IdentityCatalog::builtin().identify(p, fixture_db());
+    ASSERT_FALSE(ids.empty());
+    EXPECT_EQ(ids[0].rung, IdentityRung::cpe);
+    EXPECT_EQ(ids[0].vendor + ":" + ids[0].product, "openbsd:openssh");
+    EXPECT_EQ(ids[0].evidence, "CPE cpe:2.3:a:openbsd:openssh:9.5:p1:*:*:*:*:*:* from nixpkgs meta.identifiers");
+}
+
 TEST(Identity, RejectsABrokenCatalogWithItsLine)
 {
     try {
