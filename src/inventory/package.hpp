@@ -54,8 +54,8 @@ struct Package
     std::vector<std::string> closure_paths;                   ///< its store paths in the runtime closure
     std::vector<SourceRef> sources;                           ///< `src` and `srcs`
     std::vector<SourceRef> patches;                           ///< `patches`, in order
-    std::string purl; ///< from an SBOM: the package URL, e.g. pkg:pypi/requests@2.31.0
-    std::string cpe;  ///< from an SBOM or nixpkgs meta: an explicit CPE 2.3 (never a guess from the name)
+    std::string purl;       ///< from an SBOM: the package URL, e.g. pkg:pypi/requests@2.31.0
+    std::string cpe;        ///< from an SBOM or nixpkgs meta: an explicit CPE 2.3 (never a guess from the name)
     std::string cpe_origin; ///< where `cpe` comes from: "SBOM" or "nixpkgs meta.identifiers"
     std::string meta_file;  ///< the nixpkgs meta file that described the package; empty when none did
     std::vector<std::string> known_vulnerabilities; ///< nixpkgs meta.knownVulnerabilities

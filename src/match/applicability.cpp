@@ -96,13 +96,50 @@ struct MatchOutcome
 MatchOutcome eval_match(dom::element m, const MatchTarget& target, std::string_view needle)
 {
     MatchOutcome out;
-    std::string_view criteria = str(m, "criteria");
+    // One pass over the entry's members (a lookup per key would walk them each time).
+    enum
+    {
+        start_including,
+        start_excluding,
+        end_including,
+        end_excluding,
+        bound_count
+    };
+    std::string_view criteria;
+    std::string_view uri; // NVD 1.1's name for it
+    std::array<std::string_view, bound_count> bounds{};
+    bool vulnerable = false;
+    dom::object fields;
+    if (m.get_object().get(fields))
+        return out;
+    auto text = [](dom::element e) {
+        std::string_view t;
+        return e.get_string().get(t) ? std::string_view() : t;
+    };
+    for (auto field : fields) {
+        std::string_view key = field.key;
+        if (key == "criteria")
+            criteria = text(field.value);
+        else if (key == "vulnerable")
+            vulnerable = !field.value.get_bool().get(vulnerable) && vulnerable;
+        else if (key == "versionStartIncluding")
+            bounds[start_including] = text(field.value);
+        else if (key == "versionStartExcluding")
+            bounds[start_excluding] = text(field.value);
+        else if (key == "versionEndIncluding")
+            bounds[end_including] = text(field.value);
+        else if (key == "versionEndExcluding")
+            bounds[end_excluding] = text(field.value);
+        else if (key == "cpe23Uri")
+            uri = text(field.value);
+    }
     if (criteria.empty())
-        criteria = str(m, "cpe23Uri");
-    bool vulnerable = flag(m, "vulnerable");
-    // Most entries name other products: skip those without parsing them (an escape in the
-    // criteria, rare, gets the full parse).
-    if (vulnerable && criteria.find('\\') == std::string_view::npos && criteria.find(needle) == std::string_view::npos)
+        criteria = uri;
+    // Most entries name other products: skip those without parsing them. `needle` is
+    // ":vendor:product:", right after "cpe:2.3:a" in a criteria naming this product; one with an
+    // escape (rare) gets the full parse.
+    if (vulnerable && criteria.compare(std::min<size_t>(9, criteria.size()), needle.size(), needle) != 0 &&
+        criteria.find('\\') == std::string_view::npos)
         return out;
     std::optional<CpeView> cpe = CpeView::parse(criteria);
     if (!cpe)
@@ -124,33 +161,36 @@ MatchOutcome eval_match(dom::element m, const MatchTarget& target, std::string_v
         range = "= " + cpe_unescape(cpe->raw(Cpe::version)) +
                 (cpe->is_any(Cpe::update) || cpe->is_na(Cpe::update) ? "" : " " + cpe_unescape(cpe->raw(Cpe::update)));
     } else {
-        struct Bound
-        {
-            std::string_view key;
-            std::string_view op;
-            bool (*ok)(int);
-        };
-        static constexpr Bound k_bounds[] = {
-            {"versionStartIncluding", ">=", [](int c) { return c >= 0; }},
-            {"versionStartExcluding", ">", [](int c) { return c > 0; }},
-            {"versionEndIncluding", "<=", [](int c) { return c <= 0; }},
-            {"versionEndExcluding", "<", [](int c) { return c < 0; }},
-        };
-        for (const auto& b : k_bounds) {
-            std::string_view bound = str(m, b.key);
-            if (bound.empty())
+        static constexpr std::array<std::string_view, bound_count> k_ops = {">=", ">", "<=", "<"};
+        for (int b = 0; b < bound_count; ++b) {
+            if (bounds[b].empty())
                 continue;
-            if (!b.ok(compare_versions(v, bound)))
+            int c = compare_versions(v, bounds[b]);
+            bool ok = b == start_including   ? c >= 0
+                      : b == start_excluding ? c > 0
+                      : b == end_including   ? c <= 0
+                                             : c < 0;
+            if (!ok)
                 return out;
-            range += fmt::format("{}{} {}", range.empty() ? "" : ", ", b.op, bound);
-            if (b.key == "versionEndExcluding")
-                out.fixed = std::string(bound);
         }
+        // Only an entry that matched says why.
+        for (int b = 0; b < bound_count; ++b) {
+            if (bounds[b].empty())
+                continue;
+            if (!range.empty())
+                range += ", ";
+            range += k_ops[b];
+            range += ' ';
+            range += bounds[b];
+        }
+        if (!bounds[end_excluding].empty())
+            out.fixed = std::string(bounds[end_excluding]);
         if (range.empty())
             range = "all versions";
     }
     out.value = true;
-    out.evidence = fmt::format("{} ({})", criteria, range);
+    out.evidence.reserve(criteria.size() + range.size() + 3);
+    out.evidence.append(criteria).append(" (").append(range).append(")");
     return out;
 }
 
@@ -171,8 +211,11 @@ MatchOutcome eval_node(dom::element node, const MatchTarget& target, std::string
                 out.value = false;
                 break;
             }
-            if (!is_and && r.value)
+            if (!is_and && r.value) {
                 out.value = true;
+                if (!out.evidence.empty())
+                    break; // a vulnerable entry holds: the rest of an OR changes nothing
+            }
         }
     }
     if (dom::array children; !node["children"].get_array().get(children)) {
