@@ -375,7 +375,7 @@ int main(int argc, char** argv)
                     std::cerr << "nixvet: warning: the vulnerability database was last updated "
                               << (now - s.updated) / 86400 << " days ago: run 'nixvet db update'\n";
             }
-            ScanResult result = match_inventory(inv, vdb, IdentityCatalog::builtin());
+            ScanResult result = match_inventory(inv, vdb, IdentityCatalog::builtin(), scan_format == "json");
             if (!vex_files.empty()) {
                 VexStatements vex;
                 for (const auto& file : vex_files)

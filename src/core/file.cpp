@@ -31,10 +31,17 @@ std::string read_file(const std::filesystem::path& path)
     std::string content;
     content.resize(static_cast<size_t>(st.st_size));
     size_t done = 0;
+    char more[4096];
     while (true) {
-        if (done == content.size())
-            content.resize(content.size() + 4096); // the file may grow (or be a pipe): read to EOF
-        ssize_t n = ::read(fd, content.data() + done, content.size() - done);
+        // The file may have grown (or be a pipe): read to EOF, past its size into `more` (growing
+        // `content` ahead of time would double every buffer of a closure's thousands of files).
+        bool past = done == content.size();
+        ssize_t n = past ? ::read(fd, more, sizeof more) : ::read(fd, content.data() + done, content.size() - done);
+        if (n > 0 && past) {
+            content.append(more, static_cast<size_t>(n));
+            done += static_cast<size_t>(n);
+            continue;
+        }
         if (n < 0) {
             if (errno == EINTR)
                 continue;

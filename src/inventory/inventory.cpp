@@ -230,6 +230,7 @@ Inventory build_inventory(const Closure& closure, DerivationCache& drvs)
 
     PackageReader reader(drvs);
     std::vector<Package> all;
+    all.reserve(closure.derivations.size() + closure.runtime_paths.size());
     std::unordered_map<std::string, size_t> by_drv;
     auto package_for_drv = [&](const std::string& drv_path) -> Package& {
         if (auto it = by_drv.find(drv_path); it != by_drv.end())
@@ -273,6 +274,11 @@ Inventory build_inventory(const Closure& closure, DerivationCache& drvs)
                             " derivation file(s) are not in the store: those packages are named from store paths "
                             "only (lower confidence)");
 
+    size_t fixed = 0;
+    for (const auto& p : all)
+        fixed += p.fixed_output ? 1 : 0;
+    inv.sources.reserve(fixed);
+    inv.packages.reserve(all.size() - fixed);
     for (auto& p : all) {
         std::sort(p.closure_paths.begin(), p.closure_paths.end());
         if (p.fixed_output) {

@@ -261,7 +261,7 @@ private:
 
 } // namespace
 
-ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const IdentityCatalog& catalog)
+ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const IdentityCatalog& catalog, bool descriptions)
 {
     ScanResult result;
     const size_t n = inventory.packages.size();
@@ -436,31 +436,39 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     std::vector<VulnDb::CveSummary> summaries(ids.size());
     std::vector<std::shared_ptr<const AdvisoryFacts>> facts(ids.size());
+    std::vector<Severity> severities(ids.size());
     connections.run([&](unsigned t, VulnDb& connection) {
         unsigned threads = connections.threads();
         for (size_t k = ids.size() * t / threads; k < ids.size() * (t + 1) / threads; ++k) {
             VulnDb::CveSummary& summary = summaries[k];
-            summary = connection.summary(ids[k]);
+            summary = connection.summary(ids[k], descriptions);
+            severities[k] = severity_of(summary.cvss);
             facts[k] = std::make_shared<const AdvisoryFacts>(
                 AdvisoryFacts{summary.cvss, summary.known_exploited, std::move(summary.kev_date_added), summary.epss,
                               std::move(summary.description)});
         }
     });
-    for (auto& f : result.findings) {
-        auto it = std::lower_bound(ids.begin(), ids.end(), f.advisory);
-        if (it == ids.end() || *it != f.advisory)
-            continue;
-        const VulnDb::CveSummary& summary = summaries[it - ids.begin()];
-        f.facts = facts[it - ids.begin()];
-        f.severity = severity_of(f.facts->cvss);
-        if (f.suppressed.empty() && f.source != "nixpkgs") // nixpkgs knows its own patches
-            f.suppressed = fixed_by_patch(inventory.packages[f.package], summary.patch_urls, db, f.advisory);
-    }
-    for (auto& f : result.findings) {
-        // OSV advisories without a CVE alias have no summary, but may name their fix commits.
-        if (f.suppressed.empty() && f.source == "osv" && !f.advisory.starts_with("CVE-"))
-            f.suppressed = fixed_by_patch(inventory.packages[f.package], {}, db, f.advisory);
-    }
+    // Each finding gets its CVE's facts, and is checked against the fixes its package's patches
+    // fetch (OSV advisories without a CVE alias have no summary, but may name fix commits).
+    connections.run([&](unsigned t, VulnDb& connection) {
+        unsigned threads = connections.threads();
+        size_t n = result.findings.size();
+        static const std::vector<std::string> k_no_urls;
+        for (size_t k = n * t / threads; k < n * (t + 1) / threads; ++k) {
+            Finding& f = result.findings[k];
+            const std::vector<std::string>* patch_urls = &k_no_urls;
+            if (auto it = std::lower_bound(ids.begin(), ids.end(), f.advisory); it != ids.end() && *it == f.advisory) {
+                size_t at = static_cast<size_t>(it - ids.begin());
+                f.facts = facts[at];
+                f.severity = severities[at];
+                patch_urls = &summaries[at].patch_urls;
+            } else if (f.source != "osv") {
+                continue;
+            }
+            if (f.suppressed.empty() && f.source != "nixpkgs") // nixpkgs knows its own patches
+                f.suppressed = fixed_by_patch(inventory.packages[f.package], *patch_urls, connection, f.advisory);
+        }
+    });
     // Within a package (an advisory appears once per package): highest severity first, then by id.
     auto first = result.findings.begin();
     for (const auto& g : groups) {

@@ -25,7 +25,9 @@ struct ScanResult
 /// Matches every package of `inventory` against `db`: identities, NVD configurations, CVE List V5
 /// ranges (the authority when the CNA is the product's own vendor), OSV for language packages,
 /// then suppression by the CVE ids in patch names and by patch URLs equal to NVD Patch references.
-ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const IdentityCatalog& catalog);
+/// `descriptions` false leaves the advisories' descriptions out (a table does not show them).
+ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const IdentityCatalog& catalog,
+                           bool descriptions = true);
 
 /// Applies VEX statements: not_affected and fixed suppress (with the justification);
 /// under_investigation and affected are noted on the finding.

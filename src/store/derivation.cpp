@@ -12,8 +12,8 @@ namespace nixvet {
 
 std::string_view Derivation::own(std::string s)
 {
-    m_owned.push_back(std::move(s));
-    return m_owned.back();
+    m_buffers.push_back(std::make_unique<std::string>(std::move(s)));
+    return *m_buffers.back();
 }
 
 std::optional<std::string_view> Derivation::env_get(std::string_view key) const

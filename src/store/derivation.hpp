@@ -3,7 +3,6 @@
 
 #include "store/store_path.hpp"
 
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -83,7 +82,6 @@ public:
 
 private:
     std::vector<std::unique_ptr<std::string>> m_buffers;
-    std::deque<std::string> m_owned;
     bool m_structured_parsed = false;
     // With __structuredAttrs: top-level scalar attributes and lists of strings from __json.
     std::vector<std::pair<std::string_view, std::vector<std::string_view>>> m_structured;

@@ -39,10 +39,15 @@ CREATE TABLE nvd_cve (
 );
 CREATE TABLE nvd_brief (
     id TEXT PRIMARY KEY,
-    description TEXT NOT NULL,
-    metric TEXT NOT NULL,
+    cvss_version TEXT NOT NULL,
+    cvss_source TEXT NOT NULL,
+    cvss_primary INTEGER NOT NULL,
+    cvss_score REAL NOT NULL,
+    cvss_vector TEXT NOT NULL,
+    cvss_severity TEXT NOT NULL,
     patch_urls TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE nvd_description (id TEXT PRIMARY KEY, description TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE cve5 (
     id TEXT PRIMARY KEY,
     state TEXT NOT NULL,
@@ -345,19 +350,21 @@ size_t VulnDb::visit_osv_package(std::string_view ecosystem, std::string_view na
 struct VulnDb::SummaryQueries
 {
     explicit SummaryQueries(sqlite::Database& db)
-        : nvd(db, "SELECT description, metric, patch_urls FROM nvd_brief WHERE id = ?"),
+        : nvd(db, "SELECT cvss_version, cvss_source, cvss_primary, cvss_score, cvss_vector, cvss_severity, "
+                  "patch_urls FROM nvd_brief WHERE id = ?"),
+          nvd_description(db, "SELECT description FROM nvd_description WHERE id = ?"),
           cve5(db, "SELECT description, metrics, assigner FROM cve5 WHERE id = ?"),
           kev(db, "SELECT date_added FROM kev WHERE cve_id = ?"),
           epss(db, "SELECT score, percentile FROM epss WHERE cve_id = ?")
     {
     }
-    sqlite::Statement nvd, cve5, kev, epss;
+    sqlite::Statement nvd, nvd_description, cve5, kev, epss;
     simdjson::dom::parser parser;
 };
 
 VulnDb::~VulnDb() = default;
 
-VulnDb::CveSummary VulnDb::summary(const std::string& cve_id)
+VulnDb::CveSummary VulnDb::summary(const std::string& cve_id, bool with_description)
 {
     if (!m_summary)
         m_summary = std::make_unique<SummaryQueries>(m_db);
@@ -373,13 +380,19 @@ VulnDb::CveSummary VulnDb::summary(const std::string& cve_id)
     };
     auto first_line = [](std::string_view s) { return std::string(s.substr(0, s.find('\n'))); };
     if (q.nvd.reset().bind(1, cve_id).step()) {
-        out.description = q.nvd.column_text(0);
-        out.cvss = best(parse_metrics(q.nvd.column_text(1), q.parser));
-        out.patch_urls = parse_string_list(q.nvd.column_text(2), q.parser);
+        if (!q.nvd.column_text(0).empty())
+            out.cvss = CvssMetric{std::string(q.nvd.column_text(0)), std::string(q.nvd.column_text(1)),
+                                  q.nvd.column_int(2) != 0,          q.nvd.column_double(3),
+                                  std::string(q.nvd.column_text(4)), std::string(q.nvd.column_text(5))};
+        if (std::string_view urls = q.nvd.column_text(6); urls != "[]")
+            out.patch_urls = parse_string_list(urls, q.parser);
     }
     q.nvd.reset();
+    if (with_description && q.nvd_description.reset().bind(1, cve_id).step())
+        out.description = q.nvd_description.column_text(0);
+    q.nvd_description.reset();
     if (q.cve5.reset().bind(1, cve_id).step()) {
-        if (out.description.empty())
+        if (with_description && out.description.empty())
             out.description = first_line(q.cve5.column_text(0));
         if (!out.cvss)
             out.cvss = best(parse_metrics(q.cve5.column_text(1), q.parser));
@@ -629,8 +642,9 @@ struct VulnDb::Writer::Statements
         : nvd_get(db, "SELECT last_modified FROM nvd_cve WHERE id = ?"),
           nvd_put(db, "INSERT OR REPLACE INTO nvd_cve (id, status, published, last_modified, description, tags, cwes, "
                       "metrics, configurations, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-          nvd_brief_put(db,
-                        "INSERT OR REPLACE INTO nvd_brief (id, description, metric, patch_urls) VALUES (?, ?, ?, ?)"),
+          nvd_brief_put(db, "INSERT OR REPLACE INTO nvd_brief (id, cvss_version, cvss_source, cvss_primary, "
+                            "cvss_score, cvss_vector, cvss_severity, patch_urls) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+          nvd_description_put(db, "INSERT OR REPLACE INTO nvd_description (id, description) VALUES (?, ?)"),
           cve5_get(db, "SELECT date_updated FROM cve5 WHERE id = ?"),
           cve5_put(db, "INSERT OR REPLACE INTO cve5 (id, state, assigner, date_updated, description, cwes, metrics, "
                        "affected, adp, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -654,7 +668,7 @@ struct VulnDb::Writer::Statements
     {
     }
 
-    sqlite::Statement nvd_get, nvd_put, nvd_brief_put, cve5_get, cve5_put, osv_get, osv_put;
+    sqlite::Statement nvd_get, nvd_put, nvd_brief_put, nvd_description_put, cve5_get, cve5_put, osv_get, osv_put;
     simdjson::dom::parser parser;
     sqlite::Statement product_delete, product_delete_staged, product_put, package_delete, package_put, alias_delete,
         alias_put;
@@ -759,12 +773,22 @@ void VulnDb::Writer::put(const NvdCve& cve, SourceChange& change)
         if (!best || better_metric(m, *best))
             best = &m;
     }
+    static const CvssMetric k_none{"", "", false, 0.0, "", ""};
+    const CvssMetric& m = best ? *best : k_none;
     s.nvd_brief_put.reset()
         .bind(1, cve.id)
-        .bind(2, std::string_view(cve.description).substr(0, cve.description.find('\n')))
-        .bind(3, best ? metrics_json({*best}) : std::string("[]"))
-        .bind(4, string_list_json(patch_urls(cve.references_json, s.parser)));
+        .bind(2, m.version)
+        .bind(3, m.source)
+        .bind(4, int64_t{m.primary ? 1 : 0})
+        .bind(5, m.score)
+        .bind(6, m.vector)
+        .bind(7, m.severity)
+        .bind(8, string_list_json(patch_urls(cve.references_json, s.parser)));
     s.nvd_brief_put.step();
+    // Descriptions apart: only a JSON report shows them.
+    s.nvd_description_put.reset().bind(1, cve.id).bind(
+        2, std::string_view(cve.description).substr(0, cve.description.find('\n')));
+    s.nvd_description_put.step();
     // A Rejected CVE is a tombstone: kept for `db show`, never indexed, so it never matches.
     replace_index("nvd", cve.id, state == 1, cve.rejected() ? k_no_products : cve.products);
 }

@@ -58,7 +58,7 @@ struct CveDetails
 class VulnDb
 {
 public:
-    static constexpr int k_schema_version = 4;
+    static constexpr int k_schema_version = 5;
 
     enum class Mode
     {
@@ -119,7 +119,9 @@ public:
         std::string cve5_assigner;
         std::vector<std::string> patch_urls; ///< NVD references tagged "Patch"
     };
-    CveSummary summary(const std::string& cve_id);
+    /// The summary of a CVE; `with_description` false leaves the description out (a table
+    /// report does not show it, and it is most of the bytes).
+    CveSummary summary(const std::string& cve_id, bool with_description = true);
 
     /// How OSV says an advisory was fixed: its FIX reference URLs and the commits its GIT ranges
     /// name as fixed. For an OSV id its own record; for a CVE id every OSV record aliasing it.

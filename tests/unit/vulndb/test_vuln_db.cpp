@@ -107,6 +107,11 @@ TEST_F(VulnDbTest, ImportsEverySourceAndIndexesProducts)
     EXPECT_EQ(s.cve5_assigner, "openssl");
     EXPECT_EQ(s.patch_urls.size(), 2U);
     EXPECT_TRUE(db.summary("CVE-2014-0160").known_exploited);
+    VulnDb::CveSummary brief = db.summary("CVE-2023-5678", false);
+    EXPECT_TRUE(brief.description.empty()) << "left out for a table";
+    ASSERT_TRUE(brief.cvss);
+    EXPECT_EQ(brief.cvss->score, s.cvss->score);
+    EXPECT_EQ(brief.patch_urls, s.patch_urls);
     // OSV's fixes, by an OSV id or through the OSV records aliasing a CVE.
     auto fixes = db.osv_fixes("CVE-2020-26160");
     ASSERT_EQ(fixes.size(), 1U);
