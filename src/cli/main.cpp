@@ -370,11 +370,9 @@ int main(int argc, char** argv)
             std::string path = vulndb_path(scan_db);
             VulnDb vdb(path, VulnDb::Mode::read);
             int64_t now = now_unix_seconds();
-            for (const auto& s : vdb.status()) {
-                if (s.source == "nvd" && s.updated > 0 && (now - s.updated) / 86400 > k_stale_days)
-                    std::cerr << "nixvet: warning: the vulnerability database was last updated "
-                              << (now - s.updated) / 86400 << " days ago: run 'nixvet db update'\n";
-            }
+            if (int64_t updated = vdb.updated_at("nvd"); updated > 0 && (now - updated) / 86400 > k_stale_days)
+                std::cerr << "nixvet: warning: the vulnerability database was last updated " << (now - updated) / 86400
+                          << " days ago: run 'nixvet db update'\n";
             ScanResult result = match_inventory(inv, vdb, IdentityCatalog::builtin(), scan_format == "json");
             if (!vex_files.empty()) {
                 VexStatements vex;

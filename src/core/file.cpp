@@ -11,11 +11,35 @@
 
 namespace nixvet {
 
+namespace {
+
+// Reads an open file to its end and closes it.
+std::string read_open_file(int fd, const std::filesystem::path& path);
+
+} // namespace
+
 std::string read_file(const std::filesystem::path& path)
 {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         throw Error("cannot open '" + path.string() + "': " + std::strerror(errno));
+    return read_open_file(fd, path);
+}
+
+std::optional<std::string> read_file_if_present(const std::filesystem::path& path)
+{
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && (errno == ENOENT || errno == ENOTDIR))
+        return std::nullopt;
+    if (fd < 0)
+        throw Error("cannot open '" + path.string() + "': " + std::strerror(errno));
+    return read_open_file(fd, path);
+}
+
+namespace {
+
+std::string read_open_file(int fd, const std::filesystem::path& path)
+{
     struct stat st
     {
     };
@@ -57,6 +81,8 @@ std::string read_file(const std::filesystem::path& path)
     content.resize(done);
     return content;
 }
+
+} // namespace
 
 bool path_exists_no_follow(const std::filesystem::path& path)
 {

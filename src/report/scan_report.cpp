@@ -6,7 +6,6 @@
 
 #include <array>
 #include <fmt/format.h>
-#include <set>
 
 namespace nixvet {
 
@@ -24,13 +23,8 @@ const char* colour_of(Severity s)
     return "0";
 }
 
-std::string upper(const char* s)
-{
-    std::string out(s);
-    for (auto& c : out)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
+// severity_name() in capitals, by Severity.
+constexpr std::array<const char*, 5> k_upper_severity = {"UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL"};
 
 } // namespace
 
@@ -49,7 +43,8 @@ std::string render_scan_table(const Inventory& inv, const ScanResult& scan, cons
     std::array<size_t, 5> counts{};
     size_t suppressed = 0;
     size_t current = static_cast<size_t>(-1);
-    std::set<size_t> affected_packages;
+    size_t affected_packages = 0; // findings come grouped by package
+    size_t last_affected = static_cast<size_t>(-1);
     for (const auto& f : scan.findings) {
         if (!f.suppressed.empty()) {
             ++suppressed;
@@ -57,7 +52,10 @@ std::string render_scan_table(const Inventory& inv, const ScanResult& scan, cons
                 continue;
         } else {
             ++counts[static_cast<size_t>(f.severity)];
-            affected_packages.insert(f.package);
+            if (f.package != last_affected) {
+                ++affected_packages;
+                last_affected = f.package;
+            }
         }
         if (f.package != current) {
             current = f.package;
@@ -65,28 +63,36 @@ std::string render_scan_table(const Inventory& inv, const ScanResult& scan, cons
             out +=
                 fmt::format("\n{} {}{}\n", paint("1", p.pname), p.version, p.drv_path.empty() ? "" : "  " + p.drv_path);
         }
+        // One line, written in place (a large scan has tens of thousands).
         const AdvisoryFacts& about = f.about();
-        std::string score =
-            about.cvss && about.cvss->version != "other" ? fmt::format("{:4.1f}", about.cvss->score) : " n/a";
-        std::string line = fmt::format("  {:<9}{}  {:<16}", upper(severity_name(f.severity)), score, f.advisory);
+        const char* colour = f.suppressed.empty() ? colour_of(f.severity) : "2";
+        if (style.color)
+            fmt::format_to(std::back_inserter(out), "\x1b[{}m", colour);
+        fmt::format_to(std::back_inserter(out), "  {:<9}", k_upper_severity[static_cast<size_t>(f.severity)]);
+        if (about.cvss && about.cvss->version != "other")
+            fmt::format_to(std::back_inserter(out), "{:4.1f}", about.cvss->score);
+        else
+            out += " n/a";
+        fmt::format_to(std::back_inserter(out), "  {:<16}", f.advisory);
         if (about.known_exploited)
-            line += " " + paint("1;31", "KEV");
+            out += style.color ? " \x1b[1;31mKEV\x1b[0m" : " KEV";
         if (about.epss)
-            line += fmt::format(" EPSS {:.1f}%", *about.epss * 100);
+            fmt::format_to(std::back_inserter(out), " EPSS {:.1f}%", *about.epss * 100);
         if (!f.fixed_version.empty())
-            line += " fixed in " + f.fixed_version;
-        line += fmt::format("  [{}; {}]", identity_rung_name(f.identity.rung), f.decided_by);
+            out.append(" fixed in ").append(f.fixed_version);
+        out.append("  [").append(identity_rung_name(f.identity.rung)).append("; ").append(f.decided_by).append("]");
         if (!f.suppressed.empty())
-            line += "  suppressed: " + f.suppressed;
+            out.append("  suppressed: ").append(f.suppressed);
         if (!f.vex_note.empty())
-            line += "  " + f.vex_note;
-        out += f.suppressed.empty() ? paint(colour_of(f.severity), line) : paint("2", line);
+            out.append("  ").append(f.vex_note);
+        if (style.color)
+            out += "\x1b[0m";
         out += '\n';
     }
     size_t total = counts[0] + counts[1] + counts[2] + counts[3] + counts[4];
     out += fmt::format("\n{} finding{} in {} package{}: {} critical, {} high, {} medium, {} low, {} unknown", total,
-                       total == 1 ? "" : "s", affected_packages.size(), affected_packages.size() == 1 ? "" : "s",
-                       counts[4], counts[3], counts[2], counts[1], counts[0]);
+                       total == 1 ? "" : "s", affected_packages, affected_packages == 1 ? "" : "s", counts[4],
+                       counts[3], counts[2], counts[1], counts[0]);
     if (suppressed > 0)
         out += fmt::format("; {} suppressed{}", suppressed, style.show_suppressed ? "" : " (--show-suppressed)");
     out += fmt::format(". {} packages scanned, {} identified\n", scan.packages_scanned, scan.packages_identified);

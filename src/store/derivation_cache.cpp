@@ -3,10 +3,6 @@
 
 #include "core/file.hpp"
 
-#include <cerrno>
-#include <fcntl.h>
-#include <unistd.h>
-
 namespace nixvet {
 
 const Derivation* DerivationCache::get(const std::string& drv_path)
@@ -14,8 +10,10 @@ const Derivation* DerivationCache::get(const std::string& drv_path)
     if (auto it = m_cache.find(drv_path); it != m_cache.end())
         return it->second.get();
     std::unique_ptr<Derivation> drv;
-    if (::access(drv_path.c_str(), F_OK) == 0)
-        drv = std::make_unique<Derivation>(read_derivation(drv_path, m_store_dir));
+    if (std::optional<std::string> text = read_file_if_present(drv_path)) {
+        drv = std::make_unique<Derivation>(parse_derivation_aterm(std::move(*text), drv_path, m_store_dir));
+        drv->path = drv_path;
+    }
     const Derivation* result = drv.get();
     m_cache.emplace(drv_path, std::move(drv));
     return result;

@@ -598,6 +598,13 @@ std::optional<CveDetails> VulnDb::show(const std::string& cve_id)
     return d;
 }
 
+int64_t VulnDb::updated_at(std::string_view source)
+{
+    sqlite::Statement state(m_db, "SELECT updated FROM source_state WHERE source = ?");
+    state.bind(1, source);
+    return state.step() ? state.column_int(0) : 0;
+}
+
 std::vector<SourceStatus> VulnDb::status()
 {
     std::vector<SourceStatus> out;

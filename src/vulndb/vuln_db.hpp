@@ -140,6 +140,9 @@ public:
     std::vector<std::string> vendors_of_product(const std::string& product);
     /// Everything known of `cve_id`, or nothing.
     std::optional<CveDetails> show(const std::string& cve_id);
+    /// When `source` was last updated (Unix seconds), 0 when never: the cheap part of status().
+    int64_t updated_at(std::string_view source);
+    /// Every source: its record count and when it was last updated.
     std::vector<SourceStatus> status();
     /// Size of the database file (and its WAL) in bytes.
     [[nodiscard]] uint64_t size_bytes() const;

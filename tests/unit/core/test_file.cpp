@@ -33,4 +33,14 @@ TEST(ReadFile, ReadsFilesWhoseSizeSaysNothing)
     EXPECT_THROW(read_file(fs::temp_directory_path()), Error) << "a directory";
 }
 
+TEST(ReadFile, IfPresentSaysNothingForAMissingFileOnly)
+{
+    EXPECT_FALSE(read_file_if_present("/nonexistent/nixvet"));
+    EXPECT_FALSE(read_file_if_present("/proc/self/status/not-a-dir")) << "a path through a file";
+    auto status = read_file_if_present("/proc/self/status");
+    ASSERT_TRUE(status);
+    EXPECT_NE(status->find("Name:"), std::string::npos);
+    EXPECT_THROW(read_file_if_present(fs::temp_directory_path()), Error) << "a directory is an error, not absent";
+}
+
 } // namespace

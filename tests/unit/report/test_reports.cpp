@@ -126,6 +126,12 @@ TEST(Reports, ColoursOnlyWhenAsked)
     std::string coloured = render_scan_table(sample_inventory(), sample_scan(), ScanStyle{true, false});
     EXPECT_EQ(plain.find("\x1b["), std::string::npos);
     EXPECT_NE(coloured.find("\x1b[1;31mKEV\x1b[0m"), std::string::npos);
+    // Each finding's line in its severity's colour, reset at its end.
+    EXPECT_NE(
+        coloured.find("\n\x1b[33m  MEDIUM    5.5  CVE-2024-0727    \x1b[1;31mKEV\x1b[0m EPSS 1.2% fixed in 3.0.13"),
+        std::string::npos)
+        << coloured;
+    EXPECT_NE(coloured.find("(the vendor is the CNA)]\x1b[0m\n"), std::string::npos) << coloured;
 }
 
 } // namespace
