@@ -45,9 +45,9 @@ CREATE TABLE nvd_brief (
     cvss_score REAL NOT NULL,
     cvss_vector TEXT NOT NULL,
     cvss_severity TEXT NOT NULL,
-    patch_urls TEXT NOT NULL
+    patch_urls TEXT NOT NULL,
+    description TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE TABLE nvd_description (id TEXT PRIMARY KEY, description TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE cve5 (
     id TEXT PRIMARY KEY,
     state TEXT NOT NULL,
@@ -352,7 +352,7 @@ struct VulnDb::SummaryQueries
     explicit SummaryQueries(sqlite::Database& db)
         : nvd(db, "SELECT cvss_version, cvss_source, cvss_primary, cvss_score, cvss_vector, cvss_severity, "
                   "patch_urls FROM nvd_brief WHERE id = ?"),
-          nvd_description(db, "SELECT description FROM nvd_description WHERE id = ?"),
+          nvd_description(db, "SELECT description FROM nvd_brief WHERE id = ?"),
           cve5(db, "SELECT description, metrics, assigner FROM cve5 WHERE id = ?"),
           kev(db, "SELECT date_added FROM kev WHERE cve_id = ?"),
           epss(db, "SELECT score, percentile FROM epss WHERE cve_id = ?")
@@ -650,8 +650,8 @@ struct VulnDb::Writer::Statements
           nvd_put(db, "INSERT OR REPLACE INTO nvd_cve (id, status, published, last_modified, description, tags, cwes, "
                       "metrics, configurations, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
           nvd_brief_put(db, "INSERT OR REPLACE INTO nvd_brief (id, cvss_version, cvss_source, cvss_primary, "
-                            "cvss_score, cvss_vector, cvss_severity, patch_urls) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-          nvd_description_put(db, "INSERT OR REPLACE INTO nvd_description (id, description) VALUES (?, ?)"),
+                            "cvss_score, cvss_vector, cvss_severity, patch_urls, description) VALUES (?, ?, ?, ?, ?, "
+                            "?, ?, ?, ?)"),
           cve5_get(db, "SELECT date_updated FROM cve5 WHERE id = ?"),
           cve5_put(db, "INSERT OR REPLACE INTO cve5 (id, state, assigner, date_updated, description, cwes, metrics, "
                        "affected, adp, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -675,7 +675,7 @@ struct VulnDb::Writer::Statements
     {
     }
 
-    sqlite::Statement nvd_get, nvd_put, nvd_brief_put, nvd_description_put, cve5_get, cve5_put, osv_get, osv_put;
+    sqlite::Statement nvd_get, nvd_put, nvd_brief_put, cve5_get, cve5_put, osv_get, osv_put;
     simdjson::dom::parser parser;
     sqlite::Statement product_delete, product_delete_staged, product_put, package_delete, package_put, alias_delete,
         alias_put;
@@ -790,12 +790,9 @@ void VulnDb::Writer::put(const NvdCve& cve, SourceChange& change)
         .bind(5, m.score)
         .bind(6, m.vector)
         .bind(7, m.severity)
-        .bind(8, string_list_json(patch_urls(cve.references_json, s.parser)));
+        .bind(8, string_list_json(patch_urls(cve.references_json, s.parser)))
+        .bind(9, std::string_view(cve.description).substr(0, cve.description.find('\n')));
     s.nvd_brief_put.step();
-    // Descriptions apart: only a JSON report shows them.
-    s.nvd_description_put.reset().bind(1, cve.id).bind(
-        2, std::string_view(cve.description).substr(0, cve.description.find('\n')));
-    s.nvd_description_put.step();
     // A Rejected CVE is a tombstone: kept for `db show`, never indexed, so it never matches.
     replace_index("nvd", cve.id, state == 1, cve.rejected() ? k_no_products : cve.products);
 }

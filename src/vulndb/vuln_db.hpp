@@ -58,7 +58,7 @@ struct CveDetails
 class VulnDb
 {
 public:
-    static constexpr int k_schema_version = 5;
+    static constexpr int k_schema_version = 6;
 
     enum class Mode
     {
