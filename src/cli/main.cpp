@@ -168,6 +168,19 @@ Inventory read_inventory(const StoreOptions& opts)
     return inventory;
 }
 
+// Ends the process once the report is out, without freeing a closure's packages and findings
+// one allocation at a time (the system takes the whole address space back at once; with 90,000
+// findings the frees alone took a tenth of a second). Exits 2 when the report could not be written.
+[[noreturn]] void finish(int code)
+{
+    std::cout.flush();
+    if (!std::cout.good()) {
+        std::cerr << "nixvet: error: cannot write the report to standard output\n";
+        std::_Exit(2);
+    }
+    std::_Exit(code);
+}
+
 bool want_color()
 {
     return ::isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
@@ -365,6 +378,7 @@ int main(int argc, char** argv)
                 std::cout << render_inventory_json(inv, NIXVET_VERSION);
             else
                 std::cout << render_inventory_table(inv, TableStyle{want_color(), inv_sources});
+            finish(0);
         } else if (scan->parsed()) {
             Inventory inv = read_inventory(scan_opts);
             std::string path = vulndb_path(scan_db);
@@ -393,14 +407,15 @@ int main(int argc, char** argv)
                 write_scan_json(inv, result, NIXVET_VERSION, [](std::string_view piece) { std::cout << piece; });
             else
                 std::cout << render_scan_table(inv, result, ScanStyle{want_color(), show_suppressed});
-            std::cout.flush();
+            int code = 0;
             if (!fail_on.empty()) {
                 Severity threshold = parse_severity(fail_on);
                 for (const auto& f : result.findings) {
                     if (f.suppressed.empty() && f.severity >= threshold)
-                        return 1;
+                        code = 1;
                 }
             }
+            finish(code);
         } else if (db_import->parsed()) {
             std::string path = vulndb_path(db_option);
             VulnDb vdb(path, VulnDb::Mode::write);

@@ -439,9 +439,14 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
     std::vector<Severity> severities(ids.size());
     connections.run([&](unsigned t, VulnDb& connection) {
         unsigned threads = connections.threads();
-        for (size_t k = ids.size() * t / threads; k < ids.size() * (t + 1) / threads; ++k) {
+        size_t from = ids.size() * t / threads;
+        size_t to = ids.size() * (t + 1) / threads;
+        if (from == to)
+            return;
+        std::vector<VulnDb::CveSummary> part = connection.summaries(ids, from, to, descriptions);
+        for (size_t k = from; k < to; ++k) {
             VulnDb::CveSummary& summary = summaries[k];
-            summary = connection.summary(ids[k], descriptions);
+            summary = std::move(part[k - from]);
             severities[k] = severity_of(summary.cvss);
             facts[k] = std::make_shared<const AdvisoryFacts>(
                 AdvisoryFacts{summary.cvss, summary.known_exploited, std::move(summary.kev_date_added), summary.epss,

@@ -370,15 +370,6 @@ VulnDb::CveSummary VulnDb::summary(const std::string& cve_id, bool with_descript
         m_summary = std::make_unique<SummaryQueries>(m_db);
     SummaryQueries& q = *m_summary;
     CveSummary out;
-    auto best = [](const std::vector<CvssMetric>& metrics) -> std::optional<CvssMetric> {
-        const CvssMetric* b = nullptr;
-        for (const auto& m : metrics) {
-            if (!b || better_metric(m, *b))
-                b = &m;
-        }
-        return b ? std::optional<CvssMetric>(*b) : std::nullopt;
-    };
-    auto first_line = [](std::string_view s) { return std::string(s.substr(0, s.find('\n'))); };
     if (q.nvd.reset().bind(1, cve_id).step()) {
         if (!q.nvd.column_text(0).empty())
             out.cvss = CvssMetric{std::string(q.nvd.column_text(0)), std::string(q.nvd.column_text(1)),
@@ -391,14 +382,7 @@ VulnDb::CveSummary VulnDb::summary(const std::string& cve_id, bool with_descript
     if (with_description && q.nvd_description.reset().bind(1, cve_id).step())
         out.description = q.nvd_description.column_text(0);
     q.nvd_description.reset();
-    if (q.cve5.reset().bind(1, cve_id).step()) {
-        if (with_description && out.description.empty())
-            out.description = first_line(q.cve5.column_text(0));
-        if (!out.cvss)
-            out.cvss = best(parse_metrics(q.cve5.column_text(1), q.parser));
-        out.cve5_assigner = q.cve5.column_text(2);
-    }
-    q.cve5.reset();
+    add_cve5_summary(cve_id, with_description, out);
     if (q.kev.reset().bind(1, cve_id).step()) {
         out.known_exploited = true;
         out.kev_date_added = q.kev.column_text(0);
@@ -408,6 +392,84 @@ VulnDb::CveSummary VulnDb::summary(const std::string& cve_id, bool with_descript
         out.epss = q.epss.column_double(0);
     }
     q.epss.reset();
+    return out;
+}
+
+void VulnDb::add_cve5_summary(const std::string& cve_id, bool with_description, CveSummary& out)
+{
+    // The CVE5 record (often large) only fills what NVD left empty.
+    if (out.cvss && (!with_description || !out.description.empty()))
+        return;
+    SummaryQueries& q = *m_summary;
+    if (q.cve5.reset().bind(1, cve_id).step()) {
+        std::string_view description = q.cve5.column_text(0);
+        if (with_description && out.description.empty())
+            out.description = std::string(description.substr(0, description.find('\n')));
+        if (!out.cvss) {
+            const CvssMetric* b = nullptr;
+            std::vector<CvssMetric> metrics = parse_metrics(q.cve5.column_text(1), q.parser);
+            for (const auto& m : metrics) {
+                if (!b || better_metric(m, *b))
+                    b = &m;
+            }
+            if (b)
+                out.cvss = *b;
+        }
+    }
+    q.cve5.reset();
+}
+
+std::vector<VulnDb::CveSummary> VulnDb::summaries(const std::vector<std::string>& ids, size_t from, size_t to,
+                                                  bool with_description)
+{
+    std::vector<CveSummary> out(to - from);
+    // Few ids: a lookup each. Many: one pass along each table's key from the first id to the
+    // last, picking the rows asked for (neighbouring ids share pages, and tens of thousands of
+    // b-tree descents cost more than reading past the rows in between).
+    if (to - from < 2000) {
+        for (size_t k = from; k < to; ++k)
+            out[k - from] = summary(ids[k], with_description);
+        return out;
+    }
+    if (!m_summary)
+        m_summary = std::make_unique<SummaryQueries>(m_db);
+    simdjson::dom::parser& parser = m_summary->parser;
+    auto merge = [&](const char* sql, const std::function<void(sqlite::Statement&, CveSummary&)>& take) {
+        sqlite::Statement scan(m_db, sql);
+        scan.bind(1, ids[from]).bind(2, ids[to - 1]);
+        size_t k = from;
+        while (k < to && scan.step()) {
+            std::string_view id = scan.column_text(0);
+            while (k < to && std::string_view(ids[k]) < id)
+                ++k;
+            if (k < to && ids[k] == id)
+                take(scan, out[k - from]);
+        }
+    };
+    merge(with_description ? "SELECT id, cvss_version, cvss_source, cvss_primary, cvss_score, cvss_vector, "
+                             "cvss_severity, patch_urls, description FROM nvd_brief WHERE id BETWEEN ?1 AND ?2 "
+                             "ORDER BY id"
+                           : "SELECT id, cvss_version, cvss_source, cvss_primary, cvss_score, cvss_vector, "
+                             "cvss_severity, patch_urls FROM nvd_brief WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+          [&](sqlite::Statement& row, CveSummary& summary) {
+              if (!row.column_text(1).empty())
+                  summary.cvss = CvssMetric{std::string(row.column_text(1)), std::string(row.column_text(2)),
+                                            row.column_int(3) != 0,          row.column_double(4),
+                                            std::string(row.column_text(5)), std::string(row.column_text(6))};
+              if (std::string_view urls = row.column_text(7); urls != "[]")
+                  summary.patch_urls = parse_string_list(urls, parser);
+              if (with_description)
+                  summary.description = row.column_text(8);
+          });
+    merge("SELECT cve_id, date_added FROM kev WHERE cve_id BETWEEN ?1 AND ?2 ORDER BY cve_id",
+          [](sqlite::Statement& row, CveSummary& summary) {
+              summary.known_exploited = true;
+              summary.kev_date_added = row.column_text(1);
+          });
+    merge("SELECT cve_id, score FROM epss WHERE cve_id BETWEEN ?1 AND ?2 ORDER BY cve_id",
+          [](sqlite::Statement& row, CveSummary& summary) { summary.epss = row.column_double(1); });
+    for (size_t k = from; k < to; ++k)
+        add_cve5_summary(ids[k], with_description, out[k - from]);
     return out;
 }
 

@@ -278,3 +278,19 @@ TEST_F(ScanCli, ReportsNixpkgsKnownVulnerabilitiesFromMeta)
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(ScanCli, AReportThatCannotBeWrittenIsAnError)
+{
+    // /dev/full refuses every write: the report is lost, and the exit code says so.
+    for (const char* format : {"table", "json"}) {
+        ProcessOutput out = run_process({"/bin/sh", "-c",
+                                         std::string(NIXVET_BINARY) + " scan --db " + s_db + " --format " + format +
+                                             " " + test_store("result-system") + " > /dev/full"});
+        EXPECT_EQ(out.exit_code, 2) << format << ": " << out.err;
+        EXPECT_NE(out.err.find("cannot write the report"), std::string::npos) << out.err;
+    }
+}
+
+} // namespace

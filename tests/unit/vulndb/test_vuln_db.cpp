@@ -4,6 +4,7 @@
 #include "vulndb/importer.hpp"
 #include "vulndb/vuln_db.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -104,7 +105,6 @@ TEST_F(VulnDbTest, ImportsEverySourceAndIndexesProducts)
     EXPECT_FALSE(s.description.empty());
     ASSERT_TRUE(s.cvss);
     EXPECT_EQ(s.cvss->version, "3.1");
-    EXPECT_EQ(s.cve5_assigner, "openssl");
     EXPECT_EQ(s.patch_urls.size(), 2U);
     EXPECT_TRUE(db.summary("CVE-2014-0160").known_exploited);
     VulnDb::CveSummary brief = db.summary("CVE-2023-5678", false);
@@ -125,6 +125,62 @@ TEST_F(VulnDbTest, ImportsEverySourceAndIndexesProducts)
     EXPECT_TRUE(db.osv_fixes("CVE-1999-0001").empty());
     // OSV aliases lead from a CVE id to its OSV advisories.
     EXPECT_FALSE(db.show("GO-2020-0001").value().osv.empty());
+}
+
+TEST_F(VulnDbTest, ManySummariesAtOnceEqualOneAtATime)
+{
+    {
+        VulnDb db(m_db, VulnDb::Mode::write);
+        import_feeds(db, {k_dir}, {});
+    }
+    VulnDb db(m_db, VulnDb::Mode::read);
+    // Every NVD and CVE5 id, KEV and EPSS ids, and ids no table has, sorted: enough for the
+    // range scans.
+    std::vector<std::string> ids;
+    {
+        sqlite::Database d(m_db, sqlite::OpenMode::read_only);
+        sqlite::Statement s(d,
+                            "SELECT id FROM nvd_cve UNION SELECT id FROM cve5 UNION SELECT cve_id FROM kev "
+                            "UNION SELECT cve_id FROM epss UNION SELECT 'CVE-1999-0000' UNION SELECT 'CVE-9999-9999'");
+        while (s.step())
+            ids.emplace_back(s.column_text(0));
+    }
+    std::sort(ids.begin(), ids.end());
+    ASSERT_GT(ids.size(), 3000U);
+    auto same = [&](const VulnDb::CveSummary& a, const VulnDb::CveSummary& b, const std::string& id) {
+        EXPECT_EQ(a.description, b.description) << id;
+        EXPECT_EQ(a.cvss.has_value(), b.cvss.has_value()) << id;
+        if (a.cvss && b.cvss) {
+            EXPECT_EQ(a.cvss->version, b.cvss->version) << id;
+            EXPECT_EQ(a.cvss->score, b.cvss->score) << id;
+            EXPECT_EQ(a.cvss->vector, b.cvss->vector) << id;
+        }
+        EXPECT_EQ(a.known_exploited, b.known_exploited) << id;
+        EXPECT_EQ(a.kev_date_added, b.kev_date_added) << id;
+        EXPECT_EQ(a.epss, b.epss) << id;
+        EXPECT_EQ(a.patch_urls, b.patch_urls) << id;
+    };
+    size_t kev = 0;
+    size_t epss = 0;
+    size_t cvss = 0;
+    for (bool descriptions : {true, false}) {
+        std::vector<VulnDb::CveSummary> all = db.summaries(ids, 0, ids.size(), descriptions);
+        ASSERT_EQ(all.size(), ids.size());
+        for (size_t k = 0; k < ids.size(); ++k) {
+            same(all[k], db.summary(ids[k], descriptions), ids[k]);
+            kev += all[k].known_exploited;
+            epss += all[k].epss.has_value();
+            cvss += all[k].cvss.has_value();
+        }
+    }
+    EXPECT_GT(kev, 0U);
+    EXPECT_GT(epss, 0U);
+    EXPECT_GT(cvss, 2000U);
+    // A part of the list, as a worker thread asks for it.
+    std::vector<VulnDb::CveSummary> part = db.summaries(ids, 500, 2600, true);
+    ASSERT_EQ(part.size(), 2100U);
+    same(part.front(), db.summary(ids[500]), ids[500]);
+    same(part.back(), db.summary(ids[2599]), ids[2599]);
 }
 
 TEST_F(VulnDbTest, KeepsTheNewestVersionOfEachRecordWhateverTheOrder)
