@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "inventory/nix_meta.hpp"
 #include "inventory/sbom.hpp"
+#include "match/fix_commit.hpp"
 #include "match/vex.hpp"
 #include "match/whitelist.hpp"
 
@@ -15,6 +16,10 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     std::string text(reinterpret_cast<const char*>(data), size);
+    // Patch and reference URLs are read for the commit they name.
+    std::string commit = nixvet::commit_in_url(text);
+    if (!commit.empty() && !nixvet::same_commit(commit, commit))
+        __builtin_trap();
     try {
         nixvet::VexStatements vex = nixvet::VexStatements::parse(text, "fuzz.json");
         nixvet::Package p;
