@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <functional>
 #include <map>
@@ -204,6 +205,37 @@ void add_known_vulnerabilities(size_t i, const Package& p, std::vector<Finding>&
     }
 }
 
+// Why an NVD-only finding does not count when the product's vendor is a CNA that publishes its
+// own records for the product, covering this CVE's time, and has none for this CVE (an NVD
+// configuration that names the product by mistake: CVE-2019-0190, an httpd bug, lists openssl
+// >= 1.1.1 as vulnerable; OpenSSL's own records, all 272 since 2002, do not). Empty otherwise.
+std::string not_in_vendor_records(VulnDb& db,
+                                  std::map<std::pair<std::string, std::string>, VulnDb::CnaCoverage>& covered,
+                                  const Identity& identity, const std::string& advisory)
+{
+    constexpr size_t k_min_records = 20; // fewer: the vendor's records are not a catalogue of its CVEs
+    auto key = std::make_pair(identity.vendor, identity.product);
+    auto it = covered.find(key);
+    if (it == covered.end())
+        it = covered.emplace(key, db.cna_coverage(identity.vendor, identity.product)).first;
+    const VulnDb::CnaCoverage& c = it->second;
+    if (c.records < k_min_records || !advisory.starts_with("CVE-") || advisory.size() < 9)
+        return {};
+    int year = std::atoi(advisory.substr(4, 4).c_str());
+    // Before the vendor's first record, or not older than its newest (the vendor's records in
+    // this database may predate the CVE): they cannot say.
+    if (year < c.first_year || year > c.last_year)
+        return {};
+    if (c.newest_update.empty()) {
+        if (year >= c.last_year)
+            return {};
+    } else if (std::string published = db.nvd_published(advisory); published.empty() || published > c.newest_update) {
+        return {};
+    }
+    return fmt::format("not in {}'s own CVE records for {} ({} of them since {}); only NVD's configuration names it",
+                       identity.vendor, identity.product, c.records, c.first_year);
+}
+
 struct Candidate
 {
     std::optional<Verdict> nvd;
@@ -294,7 +326,10 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
     }
 
     // One package's findings, with a database connection and an evaluator of the calling thread.
-    auto match_package = [&](size_t i, VulnDb& db, ApplicabilityEvaluator& evaluate, std::vector<Finding>& out) {
+    // Products whose vendor is a CNA that publishes its own records for them (per worker).
+    std::vector<std::map<std::pair<std::string, std::string>, VulnDb::CnaCoverage>> coverage(connections.threads());
+    auto match_package = [&](size_t i, VulnDb& db, ApplicabilityEvaluator& evaluate, std::vector<Finding>& out,
+                             std::map<std::pair<std::string, std::string>, VulnDb::CnaCoverage>& covered) {
         const Package& p = inventory.packages[i];
         const size_t first = out.size();
         const auto& identities = result.identities[i];
@@ -387,6 +422,8 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
             f.fixed_version = decided->fixed_version;
             if (auto it = patched.find(advisory); it != patched.end())
                 f.suppressed = it->second;
+            if (f.suppressed.empty() && f.source == "nvd" && !c.cve5)
+                f.suppressed = not_in_vendor_records(db, covered, c.identity, advisory);
             out.push_back(std::move(f));
         }
         add_known_vulnerabilities(i, p, out, first);
@@ -399,7 +436,7 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
         for (size_t i = next++; i < n; i = next++) {
             const Package& p = inventory.packages[i];
             if (!p.version.empty() || !p.known_vulnerabilities.empty())
-                match_package(i, connection, evaluator, found[t]);
+                match_package(i, connection, evaluator, found[t], coverage[t]);
         }
     });
     // Each worker's findings are grouped by package, packages ascending: gather them in package order.

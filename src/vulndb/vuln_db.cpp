@@ -7,6 +7,7 @@
 #include "core/json_writer.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -521,6 +522,36 @@ std::vector<VulnDb::OsvFixes> VulnDb::osv_fixes(const std::string& advisory)
     }
     m_osv_fixes->reset();
     return out;
+}
+
+VulnDb::CnaCoverage VulnDb::cna_coverage(const std::string& vendor, const std::string& product)
+{
+    if (!m_cna_coverage)
+        m_cna_coverage = std::make_unique<sqlite::Statement>(
+            m_db, "SELECT count(*), min(p.advisory), max(p.advisory), max(c.date_updated) FROM product_index p "
+                  "JOIN cve5 c ON c.id = p.advisory WHERE p.product = ?1 AND p.vendor = ?2 AND p.source = 'cve5' "
+                  "AND lower(c.assigner) IN (?2, ?1)");
+    sqlite::Statement& q = m_cna_coverage->reset().bind(1, product).bind(2, vendor);
+    CnaCoverage out;
+    if (q.step() && q.column_int(0) > 0) {
+        out.records = static_cast<size_t>(q.column_int(0));
+        // "CVE-YYYY-N": the id order is the year order.
+        auto year = [](std::string_view id) {
+            return id.size() > 8 && id.starts_with("CVE-") ? std::atoi(std::string(id.substr(4, 4)).c_str()) : 0;
+        };
+        out.first_year = year(q.column_text(1));
+        out.last_year = year(q.column_text(2));
+        out.newest_update = q.column_text(3);
+    }
+    q.reset();
+    return out;
+}
+
+std::string VulnDb::nvd_published(const std::string& cve_id)
+{
+    sqlite::Statement q(m_db, "SELECT published FROM nvd_cve WHERE id = ?");
+    q.bind(1, cve_id);
+    return q.step() ? std::string(q.column_text(0)) : std::string();
 }
 
 std::string VulnDb::cve5_assigner(const std::string& cve_id)

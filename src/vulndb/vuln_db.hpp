@@ -136,6 +136,20 @@ public:
     };
     std::vector<OsvFixes> osv_fixes(const std::string& advisory);
 
+    /// How completely a vendor that is a CNA covers its own product with CVE List V5 records:
+    /// how many records assigned by `vendor` (or by a CNA named like the product) name the product,
+    /// the years of the oldest and newest record ids and the newest record's update date.
+    struct CnaCoverage
+    {
+        size_t records = 0;
+        int first_year = 0;
+        int last_year = 0;
+        std::string newest_update; ///< ISO 8601 as the records write it; empty when they carry no dates
+    };
+    CnaCoverage cna_coverage(const std::string& vendor, const std::string& product);
+    /// NVD's publication date of `cve_id` (ISO 8601), or empty.
+    std::string nvd_published(const std::string& cve_id);
+
     /// The CNA that assigned `cve_id` according to its CVE List V5 record, or empty.
     std::string cve5_assigner(const std::string& cve_id);
 
@@ -202,6 +216,7 @@ private:
     std::unique_ptr<sqlite::Statement> m_lookup_any;
     std::unique_ptr<sqlite::Statement> m_osv_lookup;
     std::unique_ptr<sqlite::Statement> m_osv_fixes;
+    std::unique_ptr<sqlite::Statement> m_cna_coverage;
     std::unique_ptr<sqlite::Statement> m_first_vendor;
     std::unique_ptr<sqlite::Statement> m_next_vendor;
     void add_cve5_summary(const std::string& cve_id, bool with_description, CveSummary& out);

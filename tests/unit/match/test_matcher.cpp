@@ -264,6 +264,44 @@ TEST(Matcher, FindsACrateFetchedFromCratesIoThroughOsv)
     EXPECT_TRUE(scan({base64}).findings.empty()) << "0.5.2 is the fix";
 }
 
+TEST(Matcher, AnNvdOnlyMatchTheVendorsOwnRecordsNeverNameDoesNotCount)
+{
+    // CVE-2019-0190 is an httpd bug; NVD's configuration lists openssl >= 1.1.1 as vulnerable.
+    // OpenSSL publishes its own records for every OpenSSL CVE since 2002 and has none for it.
+    const std::string extra = std::string(NIXVET_FIXTURES) + "/vulndb-extra/nvd-CVE-2019-0190.json";
+    auto scan_with = [&](const std::vector<std::string>& feeds) {
+        std::string path = (fs::temp_directory_path() / ("nixvet-cna-" + std::to_string(::getpid()) + ".sqlite"));
+        fs::remove(path);
+        ScanResult r;
+        {
+            VulnDb db(path, VulnDb::Mode::write);
+            import_feeds(db, feeds, {});
+            Inventory inv;
+            inv.packages = {package("openssl", "3.0.12")};
+            r = match_inventory(inv, db, IdentityCatalog::builtin());
+        }
+        for (const char* suffix : {"", "-wal", "-shm"})
+            fs::remove(path + suffix);
+        return r;
+    };
+    ScanResult with_vendor_records = scan_with({k_dir + "/cve5", extra});
+    const Finding* f = find(with_vendor_records, "CVE-2019-0190");
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->source, "nvd");
+    EXPECT_EQ(
+        f->suppressed,
+        "not in openssl's own CVE records for openssl (272 of them since 2002); only NVD's configuration names it");
+    const Finding* own = find(with_vendor_records, "CVE-2023-5678");
+    ASSERT_NE(own, nullptr);
+    EXPECT_TRUE(own->suppressed.empty()) << "the vendor's own record still counts";
+
+    // Without the vendor's records nothing says otherwise: NVD's word stands.
+    ScanResult nvd_only = scan_with({extra});
+    f = find(nvd_only, "CVE-2019-0190");
+    ASSERT_NE(f, nullptr);
+    EXPECT_TRUE(f->suppressed.empty()) << f->suppressed;
+}
+
 TEST(Matcher, OrdersFindingsByPackageThenSeverityThenIdAndSharesTheirFacts)
 {
     // Enough packages for the matching to run on several threads.
