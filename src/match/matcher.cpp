@@ -504,6 +504,12 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
                 f.facts = facts[at];
                 f.severity = severities[at];
                 patch_urls = &summaries[at].patch_urls;
+                if (f.source == "nixpkgs" && f.facts->description.empty()) {
+                    // A CVE the databases do not describe: nixpkgs' own words.
+                    AdvisoryFacts own = *f.facts;
+                    own.description = f.evidence;
+                    f.facts = std::make_shared<const AdvisoryFacts>(std::move(own));
+                }
             } else if (f.source != "osv") {
                 continue;
             }

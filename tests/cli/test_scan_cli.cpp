@@ -268,6 +268,8 @@ TEST_F(ScanCli, ReportsNixpkgsKnownVulnerabilitiesFromMeta)
         ++meta_findings;
         EXPECT_EQ(std::string_view(f["package"]["pname"]), "libxml2");
         EXPECT_EQ(std::string_view(f["source"]), "nixpkgs");
+        // The fixture databases know nothing of CVE-2022-40303: nixpkgs' text describes it.
+        EXPECT_FALSE(std::string_view(f["description"]).empty());
     }
     EXPECT_EQ(meta_findings, 2);
 
