@@ -3,12 +3,26 @@
 // third-party headers stay out of the public headers).
 #pragma once
 
+#include "core/json.hpp"
+
 #include <simdjson.h>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace nixvet::dom_fields {
+
+/// Parses the JSON document `text`, the content of `file`, with `parser` (the element lives as
+/// long as the parser's next parse); throws ParseError naming the file and the offset of the
+/// first problem.
+inline simdjson::dom::element parse_document(simdjson::dom::parser& parser, std::string_view text,
+                                             const std::string& file)
+{
+    simdjson::dom::element root;
+    if (auto err = parser.parse(text.data(), text.size()).get(root))
+        throw_json_error(file, text, simdjson::error_message(err));
+    return root;
+}
 
 /// The string member `key` of `e`, or empty.
 inline std::string str(simdjson::dom::element e, std::string_view key)

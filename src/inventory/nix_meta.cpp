@@ -44,10 +44,7 @@ NixMeta NixMeta::load(const std::string& path)
 NixMeta NixMeta::parse(std::string_view text, const std::string& file)
 {
     dom::parser parser;
-    simdjson::padded_string padded(text);
-    dom::element root;
-    if (auto err = parser.parse(padded).get(root))
-        throw_json_error(file, text, simdjson::error_message(err));
+    dom::element root = dom_fields::parse_document(parser, text, file);
     dom::object attributes;
     if (root.get_object().get(attributes))
         throw ParseError(file, 0, "not the JSON of 'nix-env -qa --json --meta --out-path' (an object of packages)");

@@ -127,10 +127,7 @@ Inventory read_sbom(const std::string& path, const std::string& argument)
 {
     std::string text = read_file(path);
     dom::parser parser;
-    simdjson::padded_string padded(text);
-    dom::element root;
-    if (auto err = parser.parse(padded).get(root))
-        throw_json_error(path, text, simdjson::error_message(err));
+    dom::element root = dom_fields::parse_document(parser, text, path);
     Inventory inv;
     std::string kind;
     if (str(root, "bomFormat") == "CycloneDX") {

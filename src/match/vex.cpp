@@ -74,10 +74,7 @@ bool vex_product_matches(const std::string& product, const Package& package)
 VexStatements VexStatements::parse(const std::string& json, const std::string& file)
 {
     dom::parser parser;
-    simdjson::padded_string padded(json);
-    dom::element root;
-    if (auto err = parser.parse(padded).get(root))
-        throw_json_error(file, json, simdjson::error_message(err));
+    dom::element root = dom_fields::parse_document(parser, json, file);
     VexStatements out;
     if (dom::array statements; !root["statements"].get_array().get(statements)) {
         for (auto s : statements) {

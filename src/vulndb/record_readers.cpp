@@ -260,10 +260,7 @@ Result<OsvRecord> RecordReader::parse_osv(std::string_view json)
 std::vector<KevEntry> parse_kev_json(std::string_view json, const std::string& file)
 {
     dom::parser parser;
-    simdjson::padded_string padded(json);
-    dom::element root;
-    if (auto err = parser.parse(padded).get(root))
-        throw_json_error(file, json, simdjson::error_message(err));
+    dom::element root = dom_fields::parse_document(parser, json, file);
     dom::array list;
     if (root["vulnerabilities"].get_array().get(list))
         throw ParseError(file, 0, "not a KEV catalog: no 'vulnerabilities' list");
