@@ -26,17 +26,6 @@ std::string human_size(uint64_t bytes)
     return fmt::format("{:.1f} KiB", static_cast<double>(bytes) / 1024);
 }
 
-const CvssMetric* best_metric(const std::vector<CvssMetric>& metrics)
-{
-    // Newest CVSS version first, primary scorer before secondary.
-    const CvssMetric* best = nullptr;
-    for (const auto& m : metrics) {
-        if (!best || better_metric(m, *best))
-            best = &m;
-    }
-    return best;
-}
-
 // Continuation lines of a multi-line description stay indented under it.
 std::string indented(const std::string& text)
 {

@@ -31,6 +31,17 @@ inline bool better_metric(const CvssMetric& a, const CvssMetric& b)
     return a.primary && !b.primary;
 }
 
+/// The metric to show of `metrics` (see better_metric), or nullptr when there is none.
+inline const CvssMetric* best_metric(const std::vector<CvssMetric>& metrics)
+{
+    const CvssMetric* best = nullptr;
+    for (const auto& m : metrics) {
+        if (!best || better_metric(m, *best))
+            best = &m;
+    }
+    return best;
+}
+
 /// A vendor:product pair an advisory applies to, as the product index stores it.
 struct ProductKey
 {

@@ -348,18 +348,35 @@ size_t VulnDb::visit_osv_package(std::string_view ecosystem, std::string_view na
     return n;
 }
 
+namespace {
+
+// The columns of nvd_brief a summary reads (read_brief), the description after them.
+const std::string k_brief_columns =
+    "cvss_version, cvss_source, cvss_primary, cvss_score, cvss_vector, cvss_severity, patch_urls";
+
+// Fills `out` from the k_brief_columns of `row`, the first of them at column `first`.
+void read_brief(const sqlite::Statement& row, int first, simdjson::dom::parser& parser, VulnDb::CveSummary& out)
+{
+    if (!row.column_text(first).empty())
+        out.cvss = CvssMetric{std::string(row.column_text(first)),     std::string(row.column_text(first + 1)),
+                              row.column_int(first + 2) != 0,          row.column_double(first + 3),
+                              std::string(row.column_text(first + 4)), std::string(row.column_text(first + 5))};
+    if (std::string_view urls = row.column_text(first + 6); urls != "[]")
+        out.patch_urls = parse_string_list(urls, parser);
+}
+
+} // namespace
+
 struct VulnDb::SummaryQueries
 {
     explicit SummaryQueries(sqlite::Database& db)
-        : nvd(db, "SELECT cvss_version, cvss_source, cvss_primary, cvss_score, cvss_vector, cvss_severity, "
-                  "patch_urls FROM nvd_brief WHERE id = ?"),
-          nvd_description(db, "SELECT description FROM nvd_brief WHERE id = ?"),
+        : nvd(db, "SELECT " + k_brief_columns + ", description FROM nvd_brief WHERE id = ?"),
           cve5(db, "SELECT description, metrics, assigner FROM cve5 WHERE id = ?"),
           kev(db, "SELECT date_added FROM kev WHERE cve_id = ?"),
           epss(db, "SELECT score, percentile FROM epss WHERE cve_id = ?")
     {
     }
-    sqlite::Statement nvd, nvd_description, cve5, kev, epss;
+    sqlite::Statement nvd, cve5, kev, epss;
     simdjson::dom::parser parser;
 };
 
@@ -372,17 +389,11 @@ VulnDb::CveSummary VulnDb::summary(const std::string& cve_id, bool with_descript
     SummaryQueries& q = *m_summary;
     CveSummary out;
     if (q.nvd.reset().bind(1, cve_id).step()) {
-        if (!q.nvd.column_text(0).empty())
-            out.cvss = CvssMetric{std::string(q.nvd.column_text(0)), std::string(q.nvd.column_text(1)),
-                                  q.nvd.column_int(2) != 0,          q.nvd.column_double(3),
-                                  std::string(q.nvd.column_text(4)), std::string(q.nvd.column_text(5))};
-        if (std::string_view urls = q.nvd.column_text(6); urls != "[]")
-            out.patch_urls = parse_string_list(urls, q.parser);
+        read_brief(q.nvd, 0, q.parser, out);
+        if (with_description)
+            out.description = q.nvd.column_text(7);
     }
     q.nvd.reset();
-    if (with_description && q.nvd_description.reset().bind(1, cve_id).step())
-        out.description = q.nvd_description.column_text(0);
-    q.nvd_description.reset();
     add_cve5_summary(cve_id, with_description, out);
     if (q.kev.reset().bind(1, cve_id).step()) {
         out.known_exploited = true;
@@ -407,13 +418,8 @@ void VulnDb::add_cve5_summary(const std::string& cve_id, bool with_description, 
         if (with_description && out.description.empty())
             out.description = std::string(description.substr(0, description.find('\n')));
         if (!out.cvss) {
-            const CvssMetric* b = nullptr;
             std::vector<CvssMetric> metrics = parse_metrics(q.cve5.column_text(1), q.parser);
-            for (const auto& m : metrics) {
-                if (!b || better_metric(m, *b))
-                    b = &m;
-            }
-            if (b)
+            if (const CvssMetric* b = best_metric(metrics))
                 out.cvss = *b;
         }
     }
@@ -435,7 +441,7 @@ std::vector<VulnDb::CveSummary> VulnDb::summaries(const std::vector<std::string>
     if (!m_summary)
         m_summary = std::make_unique<SummaryQueries>(m_db);
     simdjson::dom::parser& parser = m_summary->parser;
-    auto merge = [&](const char* sql, const std::function<void(sqlite::Statement&, CveSummary&)>& take) {
+    auto merge = [&](const std::string& sql, const std::function<void(sqlite::Statement&, CveSummary&)>& take) {
         sqlite::Statement scan(m_db, sql);
         scan.bind(1, ids[from]).bind(2, ids[to - 1]);
         size_t k = from;
@@ -447,18 +453,10 @@ std::vector<VulnDb::CveSummary> VulnDb::summaries(const std::vector<std::string>
                 take(scan, out[k - from]);
         }
     };
-    merge(with_description ? "SELECT id, cvss_version, cvss_source, cvss_primary, cvss_score, cvss_vector, "
-                             "cvss_severity, patch_urls, description FROM nvd_brief WHERE id BETWEEN ?1 AND ?2 "
-                             "ORDER BY id"
-                           : "SELECT id, cvss_version, cvss_source, cvss_primary, cvss_score, cvss_vector, "
-                             "cvss_severity, patch_urls FROM nvd_brief WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+    merge("SELECT id, " + k_brief_columns + (with_description ? ", description" : "") +
+              " FROM nvd_brief WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
           [&](sqlite::Statement& row, CveSummary& summary) {
-              if (!row.column_text(1).empty())
-                  summary.cvss = CvssMetric{std::string(row.column_text(1)), std::string(row.column_text(2)),
-                                            row.column_int(3) != 0,          row.column_double(4),
-                                            std::string(row.column_text(5)), std::string(row.column_text(6))};
-              if (std::string_view urls = row.column_text(7); urls != "[]")
-                  summary.patch_urls = parse_string_list(urls, parser);
+              read_brief(row, 1, parser, summary);
               if (with_description)
                   summary.description = row.column_text(8);
           });
@@ -868,11 +866,7 @@ void VulnDb::Writer::put(const NvdCve& cve, SourceChange& change)
     s.nvd_put.step();
     // What a scan shows of each finding, in a narrow table of its own: a scan looks up tens of
     // thousands of CVEs, and their full rows (configurations and all) would each cost a page.
-    const CvssMetric* best = nullptr;
-    for (const auto& m : cve.metrics) {
-        if (!best || better_metric(m, *best))
-            best = &m;
-    }
+    const CvssMetric* best = best_metric(cve.metrics);
     static const CvssMetric k_none{"", "", false, 0.0, "", ""};
     const CvssMetric& m = best ? *best : k_none;
     s.nvd_brief_put.reset()
