@@ -93,6 +93,8 @@ Derivation parse_derivation_aterm(std::string text, const std::string& file, con
 
 /// Reads and parses the `.drv` file at `path`. Throws Error or ParseError.
 Derivation read_derivation(const std::string& path, const StoreDir& store_dir);
+/// The same, or nothing when the file does not exist (one open, no separate existence check).
+std::optional<Derivation> read_derivation_if_present(const std::string& path, const StoreDir& store_dir);
 
 /// Parses the JSON of `nix show-derivation` / `nix derivation show` (every format version: an
 /// object keyed by `.drv` path, or one derivation object). Throws ParseError.
