@@ -50,6 +50,8 @@ struct StoreOptions
     bool system = false;
     std::vector<std::string> targets;
     std::vector<std::string> meta_files;
+    std::string drv_cache;
+    bool no_drv_cache = false;
 };
 
 StoreDir store_dir_from_env()
@@ -77,6 +79,31 @@ void add_store_options(CLI::App& cmd, StoreOptions& opts)
     cmd.add_option("--meta", opts.meta_files,
                    "nixpkgs meta of the packages, from 'nix-env -qa --json --meta --out-path'; repeatable")
         ->check(CLI::ExistingFile);
+    cmd.add_option("--drv-cache", opts.drv_cache,
+                   "derivation cache file (default $NIXVET_DRV_CACHE, else "
+                   "$XDG_CACHE_HOME/nixvet/derivations.pack); see docs/derivation-cache.md");
+    cmd.add_flag("--no-drv-cache", opts.no_drv_cache, "read every .drv from the store; neither use nor fill the cache");
+}
+
+// A file of nixvet's: `option` when given, else $`env_var`, else $XDG_CACHE_HOME/nixvet/`name`,
+// else ~/.cache/nixvet/`name`; empty when none of them is set.
+std::string cache_file(const std::string& option, const char* env_var, const char* name)
+{
+    if (!option.empty())
+        return option;
+    if (const char* v = std::getenv(env_var); v && *v)
+        return v;
+    if (const char* v = std::getenv("XDG_CACHE_HOME"); v && *v)
+        return std::string(v) + "/nixvet/" + name;
+    if (const char* v = std::getenv("HOME"); v && *v)
+        return std::string(v) + "/.cache/nixvet/" + name;
+    return {};
+}
+
+// The derivation cache file, or empty when there is none.
+std::string drv_cache_path(const StoreOptions& opts)
+{
+    return opts.no_drv_cache ? std::string() : cache_file(opts.drv_cache, "NIXVET_DRV_CACHE", "derivations.pack");
 }
 
 // A JSON file outside the store that says it is a CycloneDX or SPDX document.
@@ -145,8 +172,18 @@ Inventory read_closure_inventory(const StoreOptions& opts)
         return *store;
     };
     DerivationCache drvs(store_dir);
+    std::string pack = drv_cache_path(opts);
+    if (!pack.empty())
+        drvs.use_pack(pack);
     Closure closure = compute_closure(targets, parse_closure_mode(opts.closure), drvs, provider);
     Inventory inventory = build_inventory(closure, drvs);
+    try {
+        drvs.save_pack();
+    } catch (const Error& e) {
+        std::cerr << "nixvet: warning: " << e.what() << " (the derivations were read; only the cache is not updated)\n";
+    }
+    for (const auto& w : drvs.warnings())
+        std::cerr << "nixvet: warning: " << w << '\n';
     if (!fallback_warning.empty())
         inventory.notes.push_back(fallback_warning);
     if (!sboms.empty()) {
@@ -189,15 +226,10 @@ bool want_color()
 // --db, else $NIXVET_DB, else $XDG_CACHE_HOME/nixvet/vulndb.sqlite, else ~/.cache/nixvet/vulndb.sqlite.
 std::string vulndb_path(const std::string& option)
 {
-    if (!option.empty())
-        return option;
-    if (const char* v = std::getenv("NIXVET_DB"); v && *v)
-        return v;
-    if (const char* v = std::getenv("XDG_CACHE_HOME"); v && *v)
-        return std::string(v) + "/nixvet/vulndb.sqlite";
-    if (const char* v = std::getenv("HOME"); v && *v)
-        return std::string(v) + "/.cache/nixvet/vulndb.sqlite";
-    throw Error("cannot place the vulnerability database: set --db, NIXVET_DB, XDG_CACHE_HOME or HOME");
+    std::string path = cache_file(option, "NIXVET_DB", "vulndb.sqlite");
+    if (path.empty())
+        throw Error("cannot place the vulnerability database: set --db, NIXVET_DB, XDG_CACHE_HOME or HOME");
+    return path;
 }
 
 // Progress on stderr, only on a terminal: bytes, records and rate.

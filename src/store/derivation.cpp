@@ -5,6 +5,7 @@
 #include "core/json.hpp"
 #include "core/utf8.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <simdjson.h>
 
@@ -27,7 +28,9 @@ std::optional<std::string_view> Derivation::env_get(std::string_view key) const
 
 std::optional<std::string_view> Derivation::attr(std::string_view key) const
 {
-    if (m_structured_parsed) {
+    if (m_summary && std::find(k_summary_attrs.begin(), k_summary_attrs.end(), key) == k_summary_attrs.end())
+        throw std::logic_error("a derivation summary does not keep attribute " + std::string(key));
+    if (m_structured_parsed || m_summary) {
         for (const auto& [k, v] : m_structured_scalars) {
             if (k == key)
                 return v;
@@ -40,6 +43,15 @@ std::optional<std::string_view> Derivation::attr(std::string_view key) const
 std::vector<std::string_view> Derivation::attr_list(std::string_view key) const
 {
     std::vector<std::string_view> list;
+    if (m_summary) {
+        if (std::find(k_summary_attrs.begin(), k_summary_attrs.end(), key) == k_summary_attrs.end())
+            throw std::logic_error("a derivation summary does not keep attribute " + std::string(key));
+        for (const auto& [k, v] : m_structured) {
+            if (k == key)
+                return v;
+        }
+        return list;
+    }
     if (m_structured_parsed) {
         for (const auto& [k, v] : m_structured) {
             if (k == key)
@@ -82,6 +94,8 @@ const DerivationOutput* Derivation::output(std::string_view name) const
 
 std::string_view Derivation::name() const
 {
+    if (m_summary)
+        return m_summary_name;
     if (auto n = attr("name"))
         return *n;
     std::string_view p = path;

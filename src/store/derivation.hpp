@@ -3,6 +3,7 @@
 
 #include "store/store_path.hpp"
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -80,8 +81,26 @@ public:
     /// Reads `__json` (if any) into the structured attributes; throws Error if it is not valid JSON.
     void load_structured_attrs(const std::string& file);
 
+    /// The attributes a summary keeps: the ones the inventory reads. Asking a summary for any
+    /// other attribute is a programming error (std::logic_error).
+    static constexpr std::array<std::string_view, 8> k_summary_attrs = {"pname",   "version", "src", "srcs",
+                                                                        "patches", "urls",    "url", "rev"};
+
+    /// The derivation in a compact binary form: outputs, inputs, system, name and the
+    /// k_summary_attrs as attr() and attr_list() answer them (not env, builder or args).
+    [[nodiscard]] std::string summary() const;
+
+    /// A derivation from summary(): answers everything above but env, builder and args (empty).
+    /// `file` and `offset` (of `bytes` in it) name the input in errors. Throws ParseError.
+    static Derivation from_summary(std::string path, std::string bytes, const std::string& file, size_t offset);
+
+    /// True for a derivation made by from_summary().
+    [[nodiscard]] bool is_summary() const { return m_summary; }
+
 private:
     std::vector<std::unique_ptr<std::string>> m_buffers;
+    bool m_summary = false;
+    std::string_view m_summary_name;
     bool m_structured_parsed = false;
     // With __structuredAttrs: top-level scalar attributes and lists of strings from __json.
     std::vector<std::pair<std::string_view, std::vector<std::string_view>>> m_structured;
@@ -91,10 +110,11 @@ private:
 /// Parses ATerm text; `file` names the input in errors. Throws ParseError (file and byte offset).
 Derivation parse_derivation_aterm(std::string text, const std::string& file, const StoreDir& store_dir);
 
+/// Parses the text of the `.drv` file at `path` (which becomes the derivation's path). Throws ParseError.
+Derivation parse_derivation_file(std::string text, const std::string& path, const StoreDir& store_dir);
+
 /// Reads and parses the `.drv` file at `path`. Throws Error or ParseError.
 Derivation read_derivation(const std::string& path, const StoreDir& store_dir);
-/// The same, or nothing when the file does not exist (one open, no separate existence check).
-std::optional<Derivation> read_derivation_if_present(const std::string& path, const StoreDir& store_dir);
 
 /// Parses the JSON of `nix show-derivation` / `nix derivation show` (every format version: an
 /// object keyed by `.drv` path, or one derivation object). Throws ParseError.

@@ -286,28 +286,16 @@ Derivation parse_derivation_aterm(std::string text, const std::string& file, con
     return drv;
 }
 
-namespace {
-
-Derivation derivation_of_file(std::string text, const std::string& path, const StoreDir& store_dir)
+Derivation parse_derivation_file(std::string text, const std::string& path, const StoreDir& store_dir)
 {
     Derivation drv = parse_derivation_aterm(std::move(text), path, store_dir);
     drv.path = path;
     return drv;
 }
 
-} // namespace
-
 Derivation read_derivation(const std::string& path, const StoreDir& store_dir)
 {
-    return derivation_of_file(read_file(path), path, store_dir);
-}
-
-std::optional<Derivation> read_derivation_if_present(const std::string& path, const StoreDir& store_dir)
-{
-    std::optional<std::string> text = read_file_if_present(path);
-    if (!text)
-        return std::nullopt;
-    return derivation_of_file(std::move(*text), path, store_dir);
+    return parse_derivation_file(read_file(path), path, store_dir);
 }
 
 } // namespace nixvet

@@ -2,6 +2,7 @@
 // `nixvet db` as a user runs it: the real binary, real fixture feeds, a real HTTP server on 127.0.0.1.
 #include "cli_runner.hpp"
 #include "core/sqlite.hpp"
+#include "support/scratch_dir.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -23,16 +24,6 @@ const std::string k_tools = NIXVET_TOOLS;
 class DbCli : public ::testing::Test
 {
 protected:
-    void SetUp() override
-    {
-        m_dir = fs::temp_directory_path() / ("nixvet-dbcli-" + std::to_string(::getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(m_dir);
-        fs::create_directories(m_dir);
-        m_db = (m_dir / "vulndb.sqlite").string();
-    }
-    void TearDown() override { fs::remove_all(m_dir); }
-
     ProcessOutput db(std::vector<std::string> args, std::vector<std::string> env = {})
     {
         args.insert(args.begin(), {"db", "--db", m_db});
@@ -66,8 +57,9 @@ protected:
         return out;
     }
 
-    fs::path m_dir;
-    std::string m_db;
+    ScratchDir m_scratch{"nixvet-dbcli"};
+    fs::path m_dir = m_scratch.path();
+    std::string m_db = m_scratch.file("vulndb.sqlite");
 };
 
 // A feed server on 127.0.0.1 for one test.

@@ -2,10 +2,14 @@
 // The real nixvet binary against a real Nix store built by tests/nix/build-test-store, checked
 // against what Nix itself says about the same store.
 #include "cli_runner.hpp"
+#include "support/scratch_dir.hpp"
 
+#include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <map>
+#include <unistd.h>
 
 using namespace nixvet;
 using namespace nixvet::test;
@@ -278,3 +282,89 @@ TEST(InventoryCli, TableListsPackagesWithASummary)
 }
 
 } // namespace
+
+// A scratch directory for one test, removed at the end.
+class DrvCacheCli : public ::testing::Test
+{
+protected:
+    ProcessOutput run(std::vector<std::string> args)
+    {
+        args.insert(args.begin(), "inventory");
+        args.emplace_back("--format");
+        args.emplace_back("json");
+        return run_nixvet(args, {"NIXVET_DRV_CACHE=" + m_pack});
+    }
+
+    ScratchDir m_scratch{"nixvet-drvcache"};
+    fs::path m_dir = m_scratch.path();
+    std::string m_pack = m_scratch.file("cache/derivations.pack");
+};
+
+TEST_F(DrvCacheCli, ACachedRunPrintsWhatReadingTheStorePrints)
+{
+    std::vector<std::string> targets{test_store("result-system"), test_store("hello.drv"), "--closure", "both"};
+    ProcessOutput first = run(targets);
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_EQ(first.err, "");
+    ASSERT_TRUE(fs::exists(m_pack));
+    auto size = fs::file_size(m_pack);
+    EXPECT_GT(size, 1000U);
+
+    ProcessOutput second = run(targets);
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_EQ(second.out, first.out);
+    EXPECT_EQ(fs::file_size(m_pack), size) << "nothing new was read, so nothing was added";
+
+    std::vector<std::string> uncached = targets;
+    uncached.emplace_back("--no-drv-cache");
+    ProcessOutput plain = run(uncached);
+    EXPECT_EQ(plain.out, first.out);
+}
+
+TEST_F(DrvCacheCli, ADamagedCacheIsReportedAndReplaced)
+{
+    std::vector<std::string> targets{test_store("hello.drv")};
+    ProcessOutput clean = run(targets);
+    ASSERT_EQ(clean.exit_code, 0) << clean.err;
+    std::string bytes;
+    {
+        std::ifstream in(m_pack, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    bytes[bytes.size() / 2] ^= 0x55;
+    std::ofstream(m_pack, std::ios::binary) << bytes;
+
+    ProcessOutput damaged = run(targets);
+    ASSERT_EQ(damaged.exit_code, 0) << damaged.err;
+    EXPECT_EQ(damaged.out, clean.out);
+    EXPECT_NE(damaged.err.find("nixvet: warning: " + m_pack + ":24: damaged derivation cache: checksum mismatch"),
+              std::string::npos)
+        << damaged.err;
+    ProcessOutput after = run(targets);
+    EXPECT_EQ(after.err, "") << "the cache was written anew";
+    EXPECT_EQ(after.out, clean.out);
+}
+
+TEST_F(DrvCacheCli, ADerivationCollectedAfterItWasCachedIsMissingAsWithoutTheCache)
+{
+    // A package of its own (the nonce makes its paths new), built, inventoried, then its .drv deleted.
+    std::string repo = fs::canonical(fs::path(NIXVET_FIXTURES) / ".." / "..").string();
+    std::string nonce = std::to_string(::getpid()) + "-" + std::to_string(::time(nullptr));
+    std::string expr = "(import " + repo + "/nix/testpkgs/lib.nix { }).mkPackage { pname = \"gc-probe\"; " +
+                       "version = \"1.0\"; extraAttrs.nixvetNonce = \"" + nonce + "\"; }";
+    std::string result = (m_dir / "result").string();
+    run_nix({"nix-build", "-E", expr, "-o", result});
+    std::string drv = run_nix({"nix-store", "--query", "--deriver", result});
+    drv.pop_back();
+    ProcessOutput cached = run({result, "--closure", "both"});
+    ASSERT_EQ(cached.exit_code, 0) << cached.err;
+    EXPECT_NE(cached.out.find("\"name_evidence\": \"env\""), std::string::npos);
+
+    run_nix({"nix-store", "--delete", "--ignore-liveness", drv});
+    ASSERT_FALSE(fs::exists(drv));
+    ProcessOutput with_cache = run({result});
+    ProcessOutput without = run({result, "--no-drv-cache"});
+    ASSERT_EQ(with_cache.exit_code, 0) << with_cache.err;
+    EXPECT_EQ(with_cache.out, without.out);
+    EXPECT_NE(with_cache.out.find("\"name_evidence\": \"deriver-name\""), std::string::npos) << with_cache.out;
+}

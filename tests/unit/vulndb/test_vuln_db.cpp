@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/error.hpp"
 #include "core/sqlite.hpp"
+#include "support/scratch_dir.hpp"
 #include "vulndb/importer.hpp"
 #include "vulndb/vuln_db.hpp"
 
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 using namespace nixvet;
+using nixvet::test::ScratchDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -22,16 +24,6 @@ const std::string k_dir = std::string(NIXVET_FIXTURES) + "/vulndb";
 class VulnDbTest : public ::testing::Test
 {
 protected:
-    void SetUp() override
-    {
-        m_dir = fs::temp_directory_path() / ("nixvet-vulndb-" + std::to_string(::getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(m_dir);
-        fs::create_directories(m_dir);
-        m_db = (m_dir / "vulndb.sqlite").string();
-    }
-    void TearDown() override { fs::remove_all(m_dir); }
-
     std::string write(const std::string& name, const std::string& content)
     {
         std::string path = (m_dir / name).string();
@@ -56,8 +48,9 @@ protected:
         return s.column_int(0);
     }
 
-    fs::path m_dir;
-    std::string m_db;
+    ScratchDir m_scratch{"nixvet-vulndb"};
+    fs::path m_dir = m_scratch.path();
+    std::string m_db = m_scratch.file("vulndb.sqlite");
 };
 
 TEST_F(VulnDbTest, ImportsEverySourceAndIndexesProducts)

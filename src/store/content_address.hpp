@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "store/store_path.hpp"
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nixvet {
+
+using Sha256 = std::array<unsigned char, 32>;
+
+/// The SHA-256 of `data`.
+Sha256 sha256(std::string_view data);
+
+/// `bytes` in Nix's base-32 (the alphabet of store path hashes, last byte first).
+std::string nix_base32(const unsigned char* bytes, size_t size);
+
+/// The store path Nix gives a text file with these contents and references: a `.drv` (its
+/// references are its input sources and input derivations) or a `builtins.toFile` result.
+/// `name` is the file's name, e.g. "hello-2.12.drv". The order of `references` does not matter.
+std::string text_store_path(std::string_view name, const Sha256& contents_hash,
+                            std::vector<std::string_view> references, const StoreDir& store_dir);
+
+} // namespace nixvet
