@@ -14,8 +14,7 @@ namespace {
 void check_summary(std::string_view bytes, size_t offset, size_t limit)
 {
     try {
-        nixvet::Derivation drv =
-            nixvet::Derivation::from_summary("/nix/store/x.drv", std::string(bytes), "fuzz", offset);
+        nixvet::Derivation drv = nixvet::Derivation::from_summary("/nix/store/x.drv", bytes, "fuzz", offset);
         (void)drv.name();
         (void)drv.is_fixed_output();
         (void)drv.attr("pname");

@@ -407,7 +407,7 @@ int main(int argc, char** argv)
         if (inventory->parsed()) {
             Inventory inv = read_inventory(inv_opts);
             if (inv_format == "json")
-                std::cout << render_inventory_json(inv, NIXVET_VERSION);
+                write_inventory_json(inv, NIXVET_VERSION, [](std::string_view piece) { std::cout << piece; });
             else
                 std::cout << render_inventory_table(inv, TableStyle{want_color(), inv_sources});
             finish(0);

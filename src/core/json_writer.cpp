@@ -4,17 +4,40 @@
 #include "core/utf8.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace nixvet {
+
+namespace {
+
+// True when one of the 8 bytes of `w` needs attention in a JSON string: a control character,
+// '"', '\\' or a byte of a multi-byte UTF-8 sequence (checked separately).
+bool word_needs_escape(uint64_t w)
+{
+    constexpr uint64_t k_ones = 0x0101010101010101ULL;
+    constexpr uint64_t k_highs = 0x8080808080808080ULL;
+    auto has_zero = [](uint64_t v) { return ((v - k_ones) & ~v & k_highs) != 0; };
+    bool below_space = ((w - k_ones * 0x20) & ~w & k_highs) != 0;
+    return below_space || (w & k_highs) != 0 || has_zero(w ^ (k_ones * '"')) || has_zero(w ^ (k_ones * '\\'));
+}
+
+} // namespace
 
 void JsonWriter::quote(std::string& out, std::string_view s)
 {
     out += '"';
     size_t i = 0;
     while (i < s.size()) {
-        // Copy the longest run of bytes that need no escape in one go.
+        // Copy the longest run of bytes that need no escape in one go, eight bytes at a time first.
         size_t run = i;
+        while (run + 8 <= s.size()) {
+            uint64_t w = 0;
+            std::memcpy(&w, s.data() + run, 8);
+            if (word_needs_escape(w))
+                break;
+            run += 8;
+        }
         while (run < s.size()) {
             auto u = static_cast<unsigned char>(s[run]);
             if (u < 0x20 || u >= 0x80 || u == '"' || u == '\\')

@@ -64,6 +64,14 @@ std::string store_path_of(std::string_view s, const StoreDir& store_dir)
     return std::string(end == std::string_view::npos ? s : s.substr(0, end));
 }
 
+// An output path of an input derivation, and that derivation.
+struct Producer
+{
+    std::string_view output;
+    std::string_view drv_path;
+    const Derivation* drv;
+};
+
 class PackageReader
 {
 public:
@@ -94,6 +102,7 @@ public:
             p.sources.push_back(fixed_output_ref(drv_path, drv, std::string(drv.outputs[0].path)));
 
         m_producers.clear();
+        m_producer_index.clear();
         m_producers_loaded = false;
         if (auto src = drv.attr("src"))
             add_refs(drv, std::vector<std::string_view>{*src}, p.sources);
@@ -157,15 +166,32 @@ private:
     {
         m_producers_loaded = true;
         for (const auto& input : drv.input_drvs) {
-            std::string input_path(input.path);
-            const Derivation* producer = m_drvs.get(input_path);
+            const Derivation* producer = m_drvs.get(input.path);
             if (!producer)
                 continue;
             for (const auto& out : producer->outputs) {
                 if (!out.path.empty())
-                    m_producers.emplace(std::string(out.path), std::make_pair(input_path, producer));
+                    m_producers.push_back({out.path, input.path, producer});
             }
         }
+    }
+
+    // The input derivation of the current package that produces `store_path`, or nullptr.
+    const Producer* producer_of(std::string_view store_path)
+    {
+        if (m_producers.size() <= 64) {
+            for (const auto& p : m_producers) {
+                if (p.output == store_path)
+                    return &p;
+            }
+            return nullptr;
+        }
+        if (m_producer_index.empty()) {
+            for (size_t i = 0; i < m_producers.size(); ++i)
+                m_producer_index.emplace(m_producers[i].output, i);
+        }
+        auto it = m_producer_index.find(store_path);
+        return it == m_producer_index.end() ? nullptr : &m_producers[it->second];
     }
 
     void add_refs(const Derivation& drv, const std::vector<std::string_view>& items, std::vector<SourceRef>& into)
@@ -182,14 +208,14 @@ private:
             }
             if (!m_producers_loaded)
                 load_producers(drv);
-            auto it = m_producers.find(store_path);
+            const Producer* producer = producer_of(store_path);
             SourceRef ref;
-            if (it != m_producers.end() && it->second.second->is_fixed_output()) {
-                ref = fixed_output_ref(it->second.first, *it->second.second, store_path);
+            if (producer && producer->drv->is_fixed_output()) {
+                ref = fixed_output_ref(std::string(producer->drv_path), *producer->drv, store_path);
             } else {
                 ref.path = store_path;
-                if (it != m_producers.end())
-                    ref.drv_path = it->second.first;
+                if (producer)
+                    ref.drv_path = std::string(producer->drv_path);
             }
             ref.path = std::string(item);
             ref.name = std::string(path_name(item));
@@ -199,7 +225,9 @@ private:
 
     DerivationCache& m_drvs;
     bool m_producers_loaded = false;
-    std::unordered_map<std::string, std::pair<std::string, const Derivation*>> m_producers;
+    // The outputs of the current package's input derivations (a package has tens, not thousands).
+    std::vector<Producer> m_producers;
+    std::unordered_map<std::string_view, size_t> m_producer_index; ///< by output, for packages with many inputs
 };
 
 bool package_less(const Package& a, const Package& b)
@@ -231,7 +259,8 @@ Inventory build_inventory(const Closure& closure, DerivationCache& drvs)
     PackageReader reader(drvs);
     std::vector<Package> all;
     all.reserve(closure.derivations.size() + closure.runtime_paths.size());
-    std::unordered_map<std::string, size_t> by_drv;
+    std::unordered_map<std::string_view, size_t> by_drv; // views of the closure's strings
+    by_drv.reserve(all.capacity());
     auto package_for_drv = [&](const std::string& drv_path) -> Package& {
         if (auto it = by_drv.find(drv_path); it != by_drv.end())
             return all[it->second];
@@ -274,23 +303,28 @@ Inventory build_inventory(const Closure& closure, DerivationCache& drvs)
                             " derivation file(s) are not in the store: those packages are named from store paths "
                             "only (lower confidence)");
 
-    size_t fixed = 0;
-    for (const auto& p : all)
-        fixed += p.fixed_output ? 1 : 0;
-    inv.sources.reserve(fixed);
-    inv.packages.reserve(all.size() - fixed);
+    // Sorted as pointers, then each package moved once into place.
+    std::vector<Package*> packages;
+    std::vector<Package*> sources;
     for (auto& p : all) {
         std::sort(p.closure_paths.begin(), p.closure_paths.end());
         if (p.fixed_output) {
-            inv.sources.push_back(std::move(p));
+            sources.push_back(&p);
         } else {
             if (!is_high_confidence(p.evidence))
                 ++inv.low_confidence;
-            inv.packages.push_back(std::move(p));
+            packages.push_back(&p);
         }
     }
-    std::sort(inv.packages.begin(), inv.packages.end(), package_less);
-    std::sort(inv.sources.begin(), inv.sources.end(), package_less);
+    auto less = [](const Package* a, const Package* b) { return package_less(*a, *b); };
+    std::sort(packages.begin(), packages.end(), less);
+    std::sort(sources.begin(), sources.end(), less);
+    inv.packages.reserve(packages.size());
+    for (Package* p : packages)
+        inv.packages.push_back(std::move(*p));
+    inv.sources.reserve(sources.size());
+    for (Package* p : sources)
+        inv.sources.push_back(std::move(*p));
     return inv;
 }
 

@@ -197,7 +197,14 @@ std::string render_inventory_table(const Inventory& inv, const TableStyle& style
 
 std::string render_inventory_json(const Inventory& inv, const std::string& tool_version)
 {
-    JsonWriter w;
+    std::string out;
+    write_inventory_json(inv, tool_version, [&](std::string_view piece) { out += piece; });
+    return out;
+}
+
+void write_inventory_json(const Inventory& inv, const std::string& tool_version, const JsonWriter::Sink& sink)
+{
+    JsonWriter w(2, sink);
     w.begin_object();
     write_report_head(w, "nixvet.inventory/1", tool_version, inv);
     w.key("counts").begin_object();
@@ -218,7 +225,7 @@ std::string render_inventory_json(const Inventory& inv, const std::string& tool_
     w.end_array();
     w.field("notes", inv.notes);
     w.end_object();
-    return w.str();
+    w.finish();
 }
 
 } // namespace nixvet

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/json_writer.hpp"
 #include "inventory/inventory.hpp"
 
 #include <string>
@@ -19,5 +20,7 @@ std::string render_inventory_table(const Inventory& inventory, const TableStyle&
 
 /// The inventory as JSON in the schema documented in docs/inventory-json.md ("nixvet.inventory/1").
 std::string render_inventory_json(const Inventory& inventory, const std::string& tool_version);
+/// The same, handed to `sink` in pieces of about 1 MiB as it is written.
+void write_inventory_json(const Inventory& inventory, const std::string& tool_version, const JsonWriter::Sink& sink);
 
 } // namespace nixvet

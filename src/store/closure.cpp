@@ -3,7 +3,6 @@
 
 #include "core/error.hpp"
 
-#include <deque>
 #include <fmt/format.h>
 #include <unordered_set>
 
@@ -35,15 +34,16 @@ const char* closure_mode_name(ClosureMode mode)
 
 namespace {
 
+// Paths are views: of the roots (alive for the call) and of the derivations' own strings
+// (alive as long as `drvs`).
 void add_build_closure(const std::string& root, DerivationCache& drvs, Closure& closure,
-                       std::unordered_set<std::string>& seen_drvs, std::unordered_set<std::string>& seen_srcs)
+                       std::unordered_set<std::string_view>& seen_drvs, std::unordered_set<std::string_view>& seen_srcs)
 {
-    std::deque<std::string> queue;
+    std::vector<std::string_view> queue;
     if (seen_drvs.insert(root).second)
         queue.push_back(root);
-    while (!queue.empty()) {
-        std::string path = std::move(queue.front());
-        queue.pop_front();
+    for (size_t next = 0; next < queue.size(); ++next) {
+        std::string_view path = queue[next];
         const Derivation* drv = nullptr;
         try {
             drv = drvs.get(path);
@@ -52,22 +52,20 @@ void add_build_closure(const std::string& root, DerivationCache& drvs, Closure& 
         } catch (const Error& e) {
             throw e.with_context("while reading the build closure of " + root);
         }
-        closure.derivations.push_back(path);
+        closure.derivations.emplace_back(path);
         if (!drv) {
             if (path == root)
                 throw Error(fmt::format("derivation '{}' does not exist", path));
-            closure.missing_derivations.push_back(path);
+            closure.missing_derivations.emplace_back(path);
             continue;
         }
         for (const auto& input : drv->input_drvs) {
-            std::string p(input.path);
-            if (seen_drvs.insert(p).second)
-                queue.push_back(std::move(p));
+            if (seen_drvs.insert(input.path).second)
+                queue.push_back(input.path);
         }
         for (auto src : drv->input_srcs) {
-            std::string s(src);
-            if (seen_srcs.insert(s).second)
-                closure.input_sources.push_back(std::move(s));
+            if (seen_srcs.insert(src).second)
+                closure.input_sources.emplace_back(src);
         }
     }
 }
@@ -133,8 +131,8 @@ Closure compute_closure(const std::vector<Target>& targets, ClosureMode mode, De
 
     if (!runtime_roots.empty())
         closure.runtime_paths = store().closure(runtime_roots);
-    std::unordered_set<std::string> seen_drvs;
-    std::unordered_set<std::string> seen_srcs;
+    std::unordered_set<std::string_view> seen_drvs;
+    std::unordered_set<std::string_view> seen_srcs;
     for (const auto& root : build_roots)
         add_build_closure(root, drvs, closure, seen_drvs, seen_srcs);
     if (!closure.missing_derivations.empty())

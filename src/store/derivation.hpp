@@ -91,8 +91,9 @@ public:
     [[nodiscard]] std::string summary() const;
 
     /// A derivation from summary(): answers everything above but env, builder and args (empty).
+    /// Its views point into `bytes`, which must outlive it (the derivation cache's mapped file).
     /// `file` and `offset` (of `bytes` in it) name the input in errors. Throws ParseError.
-    static Derivation from_summary(std::string path, std::string bytes, const std::string& file, size_t offset);
+    static Derivation from_summary(std::string path, std::string_view bytes, const std::string& file, size_t offset);
 
     /// True for a derivation made by from_summary().
     [[nodiscard]] bool is_summary() const { return m_summary; }

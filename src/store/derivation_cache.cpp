@@ -38,6 +38,8 @@ DerivationCache::~DerivationCache()
 
 void DerivationCache::use_pack(const std::string& file)
 {
+    if (!m_cache.empty())
+        throw std::logic_error("DerivationCache::use_pack after get()");
     m_pack_file = file;
     m_pack.reset();
     try {
@@ -50,7 +52,7 @@ void DerivationCache::use_pack(const std::string& file)
         m_store_fd = ::open(m_store_dir.str().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
-std::unique_ptr<Derivation> DerivationCache::from_pack(const std::string& drv_path, bool& found)
+std::unique_ptr<Derivation> DerivationCache::from_pack(std::string_view drv_path, bool& found)
 {
     found = false;
     std::string_view base = base_name_in(drv_path, m_store_dir);
@@ -62,12 +64,16 @@ std::unique_ptr<Derivation> DerivationCache::from_pack(const std::string& drv_pa
     found = true;
     // The summary cannot be stale (a .drv's name is the hash of its contents), but the file may
     // have been garbage-collected since: then it is missing, exactly as without the cache.
-    std::string name(base);
-    if (::faccessat(m_store_fd, name.c_str(), F_OK, AT_SYMLINK_NOFOLLOW) != 0)
+    char name[StorePath::k_hash_length + StorePath::k_max_name_length + 2];
+    if (base.size() >= sizeof name)
+        return nullptr;
+    base.copy(name, base.size());
+    name[base.size()] = '\0';
+    if (::faccessat(m_store_fd, name, F_OK, AT_SYMLINK_NOFOLLOW) != 0)
         return nullptr;
     ++m_from_pack;
     return std::make_unique<Derivation>(
-        Derivation::from_summary(drv_path, std::string(hit->first), m_pack->file(), hit->second));
+        Derivation::from_summary(std::string(drv_path), hit->first, m_pack->file(), hit->second));
 }
 
 std::unique_ptr<Derivation> DerivationCache::from_store(const std::string& drv_path)
@@ -92,16 +98,17 @@ std::unique_ptr<Derivation> DerivationCache::from_store(const std::string& drv_p
     return drv;
 }
 
-const Derivation* DerivationCache::get(const std::string& drv_path)
+const Derivation* DerivationCache::get(std::string_view drv_path)
 {
     if (auto it = m_cache.find(drv_path); it != m_cache.end())
         return it->second.get();
     bool in_pack = false;
     std::unique_ptr<Derivation> drv = from_pack(drv_path, in_pack);
+    std::string path(drv_path);
     if (!in_pack)
-        drv = from_store(drv_path);
+        drv = from_store(path);
     const Derivation* result = drv.get();
-    m_cache.emplace(drv_path, std::move(drv));
+    m_cache.emplace(std::move(path), std::move(drv));
     return result;
 }
 

@@ -171,12 +171,11 @@ std::string Derivation::summary() const
     return w.take();
 }
 
-Derivation Derivation::from_summary(std::string path, std::string bytes, const std::string& file, size_t offset)
+Derivation Derivation::from_summary(std::string path, std::string_view bytes, const std::string& file, size_t offset)
 {
     Derivation drv;
     drv.path = std::move(path);
-    std::string_view data = drv.own(std::move(bytes));
-    SummaryReader r(data, file, offset);
+    SummaryReader r(bytes, file, offset);
     drv.m_summary = true;
     drv.m_structured_parsed = (r.u8() & 1) != 0;
     drv.m_summary_name = r.str();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/json_writer.hpp"
 
+#include <cstdio>
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
@@ -33,6 +34,43 @@ TEST(JsonWriter, ReplacesBytesThatAreNotUtf8)
     std::string out;
     JsonWriter::quote(out, "Lat\xe5n \xc3\xa5 \xf0\x9f\x8c\xae");
     EXPECT_EQ(out, "\"Lat\xEF\xBF\xBDn \xc3\xa5 \xf0\x9f\x8c\xae\"");
+}
+
+TEST(JsonWriter, EscapesEveryByteWhereverItIsInALongString)
+{
+    // quote() scans eight bytes at a time: each byte value at each position of a word, and in
+    // the tail after the last whole word, must come out as a byte-at-a-time escape gives it.
+    auto expected = [](unsigned char b) -> std::string {
+        switch (b) {
+        case '"': return "\\\"";
+        case '\\': return "\\\\";
+        case '\n': return "\\n";
+        case '\r': return "\\r";
+        case '\t': return "\\t";
+        default: break;
+        }
+        if (b < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", b);
+            return buf;
+        }
+        return b < 0x80 ? std::string(1, static_cast<char>(b)) : std::string("\xEF\xBF\xBD");
+    };
+    for (int b = 0; b < 256; ++b) {
+        for (size_t pos = 0; pos < 19; ++pos) {
+            std::string s(19, 'a');
+            s[pos] = static_cast<char>(b);
+            std::string out;
+            JsonWriter::quote(out, s);
+            ASSERT_EQ(out, "\"" + std::string(pos, 'a') + expected(static_cast<unsigned char>(b)) +
+                               std::string(18 - pos, 'a') + "\"")
+                << "byte " << b << " at " << pos;
+        }
+    }
+    std::string multi = std::string(13, 'x') + "\xc3\xa5" + std::string(9, 'y') + "\xf0\x9f\x8c\xae";
+    std::string out;
+    JsonWriter::quote(out, multi);
+    EXPECT_EQ(out, "\"" + multi + "\"");
 }
 
 } // namespace

@@ -146,12 +146,13 @@ TEST(DerivationSummary, AnswersWhatTheParsedDerivationAnswers)
     for (const auto& file : files) {
         SCOPED_TRACE(file);
         Derivation drv = read_derivation(file, k_store);
-        Derivation copy = Derivation::from_summary(drv.path, drv.summary(), "pack", 0);
+        std::string summary = drv.summary();
+        Derivation copy = Derivation::from_summary(drv.path, summary, "pack", 0);
         EXPECT_TRUE(copy.is_summary());
         EXPECT_EQ(copy.path, drv.path);
         expect_same_answers(drv, copy);
         // A summary of a summary is the same summary.
-        EXPECT_EQ(copy.summary(), drv.summary());
+        EXPECT_EQ(copy.summary(), summary);
     }
 }
 
@@ -159,7 +160,8 @@ TEST(DerivationSummary, KeepsStructuredAttrsListsWithSpaces)
 {
     Derivation drv = read_derivation(k_drvs + "/vulnix/structured-attrs-1.drv", k_store);
     ASSERT_TRUE(drv.has_structured_attrs());
-    Derivation copy = Derivation::from_summary(drv.path, drv.summary(), "pack", 0);
+    std::string summary = drv.summary();
+    Derivation copy = Derivation::from_summary(drv.path, summary, "pack", 0);
     EXPECT_TRUE(copy.has_structured_attrs());
     EXPECT_EQ(copy.name(), "structured-attrs-1");
     expect_same_answers(drv, copy);
@@ -170,7 +172,8 @@ TEST(DerivationSummary, RefusesAttributesItDoesNotKeep)
     Derivation drv = read_derivation(k_drvs + "/vulnix/cpio-2.12.drv", k_store);
     ASSERT_TRUE(drv.attr("buildInputs").has_value());
     ASSERT_FALSE(drv.builder.empty());
-    Derivation copy = Derivation::from_summary(drv.path, drv.summary(), "pack", 0);
+    std::string summary = drv.summary();
+    Derivation copy = Derivation::from_summary(drv.path, summary, "pack", 0);
     EXPECT_THROW((void)copy.attr("buildInputs"), std::logic_error);
     EXPECT_THROW((void)copy.attr_list("nativeBuildInputs"), std::logic_error);
     EXPECT_TRUE(copy.env.empty());
@@ -183,7 +186,7 @@ TEST(DerivationSummary, EveryTruncationIsAParseErrorWithItsOffset)
     std::string bytes = drv.summary();
     for (size_t n = 0; n < bytes.size(); ++n) {
         try {
-            (void)Derivation::from_summary(drv.path, bytes.substr(0, n), "cache.pack", 1000);
+            (void)Derivation::from_summary(drv.path, std::string_view(bytes).substr(0, n), "cache.pack", 1000);
             ADD_FAILURE() << "a summary cut at " << n << " was accepted";
         } catch (const ParseError& e) {
             EXPECT_EQ(e.file(), "cache.pack");
@@ -191,7 +194,8 @@ TEST(DerivationSummary, EveryTruncationIsAParseErrorWithItsOffset)
             EXPECT_LE(e.offset(), 1000U + n);
         }
     }
-    EXPECT_THROW((void)Derivation::from_summary(drv.path, bytes + "x", "cache.pack", 0), ParseError);
+    std::string longer = bytes + "x";
+    EXPECT_THROW((void)Derivation::from_summary(drv.path, longer, "cache.pack", 0), ParseError);
 }
 
 TEST(DerivationPack, FindsEveryEntryAndNothingElse)
