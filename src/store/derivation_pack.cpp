@@ -101,8 +101,8 @@ std::unique_ptr<DerivationPack> DerivationPack::open(const std::string& file, co
 {
     int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        if (errno == ENOENT)
-            return nullptr;
+        if (errno == ENOENT || errno == ENOTDIR)
+            return nullptr; // no cache yet; whether one can be written is for the writer to say
         throw Error(fmt::format("cannot open the derivation cache {}: {}", file, std::strerror(errno)));
     }
     struct stat st
@@ -274,7 +274,7 @@ void write_derivation_pack(const std::string& file, const StoreDir& store_dir,
     std::string temp = fmt::format("{}.{}.tmp", file, ::getpid());
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
-        throw Error(fmt::format("cannot write the derivation cache {}: {}", temp, std::strerror(errno)));
+        throw Error(fmt::format("cannot write the derivation cache {}: {}", file, std::strerror(errno)));
     size_t written = 0;
     while (written < out.size()) {
         ssize_t n = ::write(fd, out.data() + written, out.size() - written);
@@ -284,7 +284,7 @@ void write_derivation_pack(const std::string& file, const StoreDir& store_dir,
             int e = errno;
             ::close(fd);
             ::unlink(temp.c_str());
-            throw Error(fmt::format("cannot write the derivation cache {}: {}", temp, std::strerror(e)));
+            throw Error(fmt::format("cannot write the derivation cache {}: {}", file, std::strerror(e)));
         }
         written += static_cast<size_t>(n);
     }

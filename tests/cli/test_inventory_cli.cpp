@@ -4,6 +4,7 @@
 #include "cli_runner.hpp"
 #include "support/scratch_dir.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -343,6 +344,20 @@ TEST_F(DrvCacheCli, ADamagedCacheIsReportedAndReplaced)
     ProcessOutput after = run(targets);
     EXPECT_EQ(after.err, "") << "the cache was written anew";
     EXPECT_EQ(after.out, clean.out);
+}
+
+TEST_F(DrvCacheCli, ACacheThatCannotBeWrittenIsAWarningNotAFailure)
+{
+    // Below a regular file: no directory can be made there, not even by root.
+    std::string blocked = m_scratch.file("file") + "/derivations.pack";
+    std::ofstream(m_scratch.file("file")) << "x";
+    ProcessOutput out = run_nixvet({"inventory", test_store("hello.drv"), "--format", "json", "--drv-cache", blocked});
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    ProcessOutput plain = run_nixvet({"inventory", test_store("hello.drv"), "--format", "json", "--no-drv-cache"});
+    EXPECT_EQ(out.out, plain.out);
+    EXPECT_NE(out.err.find("nixvet: warning: cannot write the derivation cache " + blocked), std::string::npos)
+        << out.err;
+    EXPECT_EQ(std::count(out.err.begin(), out.err.end(), '\n'), 1) << out.err;
 }
 
 TEST_F(DrvCacheCli, ADerivationCollectedAfterItWasCachedIsMissingAsWithoutTheCache)
