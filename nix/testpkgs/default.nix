@@ -98,6 +98,34 @@ rec {
     meta.sourceProvenance = [ { shortName = "fromSource"; isSource = true; } ];
   };
 
+  # Prebuilt code, packaged the ways nixpkgs packages it (for `nixvet provenance`).
+  # A stand-in for nixpkgs' autoPatchelfHook: the store path name is what the derivation shows.
+  auto-patchelf-hook = mkPackage { name = "auto-patchelf-hook"; };
+  dpkg = mkPackage {
+    pname = "dpkg";
+    version = "1.21.22";
+    src = fetchurl { url = "mirror://debian/pool/main/d/dpkg/dpkg_1.21.22.tar.xz"; };
+  };
+
+  # A vendor's release binary, without meta.sourceProvenance: nixvet infers it.
+  vault-bin = mkPackage {
+    pname = "vault-bin";
+    version = "1.15.2";
+    src = fetchurl { url = "https://releases.hashicorp.com/vault/1.15.2/vault_1.15.2_linux_amd64.zip"; };
+    extraAttrs.nativeBuildInputs = [ auto-patchelf-hook ];
+  };
+
+  # A vendor's .deb, declared binary in meta as nixpkgs declares it.
+  slack = mkPackage {
+    pname = "slack";
+    version = "4.35.131";
+    src = fetchurl {
+      url = "https://downloads.slack-edge.com/desktop-releases/linux/x64/4.35.131/slack-desktop-4.35.131-amd64.deb";
+    };
+    extraAttrs.nativeBuildInputs = [ dpkg ];
+    meta.sourceProvenance = [ { shortName = "binaryNativeCode"; isSource = false; } ];
+  };
+
   hello = mkPackage {
     pname = "hello";
     version = "2.12.1";
@@ -137,6 +165,8 @@ rec {
       ln -s ${hello}/bin/hello $out/bin/hello
       ln -s ${curl.bin}/bin/curl $out/bin/curl
       ln -s ${openssh}/bin/openssh $out/bin/ssh
+      ln -s ${vault-bin}/bin/vault-bin $out/bin/vault
+      ln -s ${slack}/bin/slack $out/bin/slack
     '' ];
   };
 

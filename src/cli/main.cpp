@@ -7,8 +7,10 @@
 #include "inventory/nix_meta.hpp"
 #include "inventory/sbom.hpp"
 #include "match/matcher.hpp"
+#include "provenance/provenance.hpp"
 #include "report/db_report.hpp"
 #include "report/inventory_report.hpp"
+#include "report/provenance_report.hpp"
 #include "report/scan_report.hpp"
 #include "store/closure.hpp"
 #include "store/target.hpp"
@@ -348,6 +350,20 @@ int main(int argc, char** argv)
         ->check(CLI::IsMember({"table", "json"}));
     inventory->add_flag("--sources", inv_sources, "also list sources (fetched tarballs, patches, local files)");
 
+    StoreOptions prov_opts;
+    std::string prov_format = "table";
+    bool prov_all = false;
+    bool prov_fail = false;
+    auto* provenance = app.add_subcommand(
+        "provenance", "which packages ship prebuilt code (binaries, bytecode, firmware) rather than what was built "
+                      "from source: nixpkgs' meta.sourceProvenance (--meta) and clues from each derivation");
+    add_store_options(*provenance, prov_opts);
+    provenance->add_option("--format", prov_format, "table or json (schema: docs/provenance.md)")
+        ->check(CLI::IsMember({"table", "json"}));
+    provenance->add_flag("--all", prov_all, "list every package, not only those with binary evidence");
+    provenance->add_flag("--fail-on-binary", prov_fail,
+                         "exit 1 when a package is binary, declared or inferred from a strong clue");
+
     StoreOptions scan_opts;
     std::string scan_format = "table";
     std::string scan_db;
@@ -411,6 +427,14 @@ int main(int argc, char** argv)
             else
                 std::cout << render_inventory_table(inv, TableStyle{want_color(), inv_sources});
             finish(0);
+        } else if (provenance->parsed()) {
+            Inventory inv = read_inventory(prov_opts);
+            ProvenanceReport report = assess_provenance(inv);
+            if (prov_format == "json")
+                std::cout << render_provenance_json(inv, report, NIXVET_VERSION);
+            else
+                std::cout << render_provenance_table(inv, report, ProvenanceStyle{want_color(), prov_all});
+            finish(prov_fail && report.declared_binary + report.inferred_binary > 0 ? 1 : 0);
         } else if (scan->parsed()) {
             Inventory inv = read_inventory(scan_opts);
             std::string path = vulndb_path(scan_db);

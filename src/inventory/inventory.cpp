@@ -108,6 +108,10 @@ public:
             add_refs(drv, std::vector<std::string_view>{*src}, p.sources);
         add_refs(drv, drv.attr_list("srcs"), p.sources);
         add_refs(drv, drv.attr_list("patches"), p.patches);
+        for (auto input : drv.attr_list("nativeBuildInputs")) {
+            if (std::string path = store_path_of(input, m_drvs.store_dir()); !path.empty())
+                p.native_build_inputs.emplace_back(path_name(path));
+        }
         return p;
     }
 

@@ -60,6 +60,7 @@ struct Package
     std::string meta_file;  ///< the nixpkgs meta file that described the package; empty when none did
     std::vector<std::string> known_vulnerabilities; ///< nixpkgs meta.knownVulnerabilities
     std::vector<std::string> source_provenance;     ///< nixpkgs meta.sourceProvenance short names
+    std::vector<std::string> native_build_inputs;   ///< names (no hash) of `nativeBuildInputs`: the build's tools
 
     /// All source URLs, in order, without repeats.
     [[nodiscard]] std::vector<std::string> source_urls() const;

@@ -3,6 +3,7 @@
 
 #include "core/json_writer.hpp"
 #include "report/json_parts.hpp"
+#include "report/text_table.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -10,26 +11,6 @@
 namespace nixvet {
 
 namespace {
-
-// Display width of a UTF-8 string, counting code points (good enough for names and versions).
-size_t display_width(std::string_view s)
-{
-    size_t n = 0;
-    for (char c : s) {
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
-            ++n;
-    }
-    return n;
-}
-
-std::string pad(std::string_view s, size_t width)
-{
-    std::string out(s);
-    size_t w = display_width(s);
-    if (w < width)
-        out.append(width - w, ' ');
-    return out;
-}
 
 std::string output_names(const Package& p)
 {
@@ -117,43 +98,23 @@ void write_package(JsonWriter& w, const Package& p)
 
 std::string render_inventory_table(const Inventory& inv, const TableStyle& style)
 {
-    auto paint = [&](std::string_view code, const std::string& text) {
-        return style.color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
-    };
-    struct Row
-    {
-        std::string cells[6];
-        bool low = false;
-    };
-    std::vector<Row> rows;
+    TextTable table({"PACKAGE", "VERSION", "OUTPUTS", "CLOSURE", "PATCHES", "SOURCE"});
     auto add = [&](const Package& p) {
-        Row r;
-        r.cells[0] = p.pname;
-        r.cells[1] = p.version.empty() ? "-" : p.version;
-        r.cells[2] = output_names(p);
-        r.cells[3] = where(p);
-        r.cells[4] = p.patches.empty() ? "-" : std::to_string(p.patches.size());
+        bool low = !is_high_confidence(p.evidence);
+        std::string version = p.version.empty() ? "-" : p.version;
+        if (low)
+            version += " (?)";
         auto urls = p.source_urls();
-        r.cells[5] = urls.empty() ? "-" : urls.front();
-        r.low = !is_high_confidence(p.evidence);
-        if (r.low)
-            r.cells[1] += " (?)";
-        rows.push_back(std::move(r));
+        table.add({p.pname, version, output_names(p), where(p),
+                   p.patches.empty() ? "-" : std::to_string(p.patches.size()), urls.empty() ? "-" : urls.front()},
+                  {"", low ? "33" : ""});
     };
     for (const auto& p : inv.packages)
         add(p);
-    size_t package_rows = rows.size();
     if (style.show_sources) {
+        table.section("SOURCES");
         for (const auto& p : inv.sources)
             add(p);
-    }
-    const char* headers[6] = {"PACKAGE", "VERSION", "OUTPUTS", "CLOSURE", "PATCHES", "SOURCE"};
-    size_t widths[6];
-    for (int i = 0; i < 6; ++i) {
-        widths[i] = display_width(headers[i]);
-        for (const auto& r : rows)
-            widths[i] = std::max(widths[i], display_width(r.cells[i]));
-        widths[i] = std::min<size_t>(widths[i], 60);
     }
     std::string out;
     for (const auto& t : inv.targets) {
@@ -163,27 +124,7 @@ std::string render_inventory_table(const Inventory& inv, const TableStyle& style
             out += fmt::format("target {} -> {} ({}, {} closure)\n", t.argument, t.path, t.kind, t.closure);
     }
     out += '\n';
-    std::string header;
-    for (int i = 0; i < 6; ++i)
-        header += (i < 5 ? pad(headers[i], widths[i] + 2) : std::string(headers[i]));
-    out += paint("1", header) + '\n';
-    for (size_t k = 0; k < rows.size(); ++k) {
-        if (k == package_rows) {
-            out += '\n';
-            out += paint("1", "SOURCES") + '\n';
-        }
-        const Row& r = rows[k];
-        std::string line;
-        for (int i = 0; i < 6; ++i) {
-            std::string cell = i < 5 ? pad(r.cells[i], widths[i] + 2) : r.cells[i];
-            if (i == 1 && r.low)
-                cell = paint("33", cell);
-            line += cell;
-        }
-        while (!line.empty() && line.back() == ' ')
-            line.pop_back();
-        out += line + '\n';
-    }
+    out += table.render(style.color);
     out += '\n';
     out += fmt::format("{} packages, {} sources; {} runtime store paths, {} derivations, {} plain input sources",
                        inv.packages.size(), inv.sources.size(), inv.runtime_paths, inv.derivations, inv.input_sources);
@@ -207,14 +148,12 @@ void write_inventory_json(const Inventory& inv, const std::string& tool_version,
     JsonWriter w(2, sink);
     w.begin_object();
     write_report_head(w, "nixvet.inventory/1", tool_version, inv);
-    w.key("counts").begin_object();
-    w.field("packages", static_cast<uint64_t>(inv.packages.size()));
-    w.field("sources", static_cast<uint64_t>(inv.sources.size()));
-    w.field("runtime_paths", static_cast<uint64_t>(inv.runtime_paths));
-    w.field("derivations", static_cast<uint64_t>(inv.derivations));
-    w.field("input_sources", static_cast<uint64_t>(inv.input_sources));
-    w.field("low_confidence", static_cast<uint64_t>(inv.low_confidence));
-    w.end_object();
+    write_counts(w, {{"packages", inv.packages.size()},
+                     {"sources", inv.sources.size()},
+                     {"runtime_paths", inv.runtime_paths},
+                     {"derivations", inv.derivations},
+                     {"input_sources", inv.input_sources},
+                     {"low_confidence", inv.low_confidence}});
     w.key("packages").begin_array();
     for (const auto& p : inv.packages)
         write_package(w, p);

@@ -37,4 +37,12 @@ void write_cvss(JsonWriter& w, std::string_view key, const std::optional<CvssMet
     w.end_object();
 }
 
+void write_counts(JsonWriter& w, std::initializer_list<std::pair<std::string_view, size_t>> counts)
+{
+    w.key("counts").begin_object();
+    for (const auto& [name, n] : counts)
+        w.field(name, static_cast<uint64_t>(n));
+    w.end_object();
+}
+
 } // namespace nixvet

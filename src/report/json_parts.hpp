@@ -6,6 +6,7 @@
 #include "inventory/inventory.hpp"
 #include "vulndb/advisory.hpp"
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,9 @@ namespace nixvet {
 /// head of every report about a closure.
 void write_report_head(JsonWriter& w, const std::string& schema, const std::string& tool_version,
                        const Inventory& inventory);
+
+/// Writes `"counts": {name: number, ...}` in the order given.
+void write_counts(JsonWriter& w, std::initializer_list<std::pair<std::string_view, size_t>> counts);
 
 /// Writes `"key": {version, score, severity, vector, source, primary}` or `"key": null`.
 void write_cvss(JsonWriter& w, std::string_view key, const std::optional<CvssMetric>& cvss);

@@ -82,9 +82,10 @@ public:
     void load_structured_attrs(const std::string& file);
 
     /// The attributes a summary keeps: the ones the inventory reads. Asking a summary for any
-    /// other attribute is a programming error (std::logic_error).
-    static constexpr std::array<std::string_view, 8> k_summary_attrs = {"pname",   "version", "src", "srcs",
-                                                                        "patches", "urls",    "url", "rev"};
+    /// other attribute is a programming error (std::logic_error). Changing the list changes the
+    /// derivation cache's format (k_version in derivation_pack.cpp).
+    static constexpr std::array<std::string_view, 9> k_summary_attrs = {
+        "pname", "version", "src", "srcs", "patches", "urls", "url", "rev", "nativeBuildInputs"};
 
     /// The derivation in a compact binary form: outputs, inputs, system, name and the
     /// k_summary_attrs as attr() and attr_list() answer them (not env, builder or args).

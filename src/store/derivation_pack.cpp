@@ -30,9 +30,16 @@ namespace nixvet {
 namespace {
 
 constexpr std::string_view k_magic = "NIXVETDP";
-constexpr uint32_t k_version = 1;
+constexpr uint32_t k_version = 2; // 2: summaries keep nativeBuildInputs
 constexpr size_t k_header = 40;
 constexpr size_t k_entry = 24;
+
+// A pack of another format version.
+class OtherFormat : public Error
+{
+public:
+    using Error::Error;
+};
 
 uint64_t load64(const char* p)
 {
@@ -126,7 +133,11 @@ std::unique_ptr<DerivationPack> DerivationPack::open(const std::string& file, co
     pack->m_data = static_cast<const char*>(map);
     pack->m_size = size;
     pack->m_mapped = true;
-    pack->check(store_dir);
+    try {
+        pack->check(store_dir);
+    } catch (const OtherFormat&) {
+        return nullptr; // written by another nixvet version: replaced without a word, it is not damage
+    }
     return pack;
 }
 
@@ -153,7 +164,8 @@ void DerivationPack::check(const StoreDir& store_dir)
     if (std::string_view(d, 8) != k_magic)
         fail(0, "not a nixvet derivation cache (wrong magic)");
     if (uint32_t v = load32(d + 8); v != k_version)
-        throw Error(fmt::format("the derivation cache {} has format {}, this nixvet writes {}", m_file, v, k_version));
+        throw OtherFormat(
+            fmt::format("the derivation cache {} has format {}, this nixvet writes {}", m_file, v, k_version));
     if (load64(d + 16) != m_size)
         fail(16, fmt::format("it says it has {} bytes but has {}", load64(d + 16), m_size));
     if (pack_checksum(d, m_size) != load64(d + 24))

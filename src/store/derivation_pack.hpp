@@ -19,11 +19,13 @@ namespace nixvet {
 class DerivationPack
 {
 public:
-    /// Opens `file`: nothing when it does not exist. Throws ParseError (file and offset) when it
-    /// is damaged, Error when it belongs to another store directory or cannot be read.
+    /// Opens `file`: nothing when it does not exist or has another format version (an older or
+    /// newer nixvet wrote it). Throws ParseError (file and offset) when it is damaged, Error when
+    /// it belongs to another store directory or cannot be read.
     static std::unique_ptr<DerivationPack> open(const std::string& file, const StoreDir& store_dir);
 
-    /// The same for the bytes of a pack (tests, fuzzing); `file` names it in errors.
+    /// The same for the bytes of a pack (tests, fuzzing); `file` names it in errors. Throws Error
+    /// for another format version.
     static std::unique_ptr<DerivationPack> from_bytes(std::string bytes, const std::string& file,
                                                       const StoreDir& store_dir);
 

@@ -279,7 +279,10 @@ TEST(InventoryCli, TableListsPackagesWithASummary)
     for (const auto& l : lines)
         row |= l.starts_with("openssl ") && l.find("3.0.12") != std::string::npos && l.find(" 3 ") != std::string::npos;
     EXPECT_TRUE(row) << out.out;
-    EXPECT_NE(out.out.find("14 packages"), std::string::npos) << out.out;
+    auto json = inventory({test_store("result-system")});
+    EXPECT_NE(out.out.find(std::to_string(uint64_t(json->doc["counts"]["packages"])) + " packages, "),
+              std::string::npos)
+        << out.out;
 }
 
 } // namespace

@@ -254,7 +254,7 @@ TEST_F(ScanCli, ReportsNixpkgsKnownVulnerabilitiesFromMeta)
     EXPECT_NE(out.out.find("CVE-2022-40303    [meta; nixpkgs meta.knownVulnerabilities]"), std::string::npos)
         << out.out;
     EXPECT_NE(out.out.find("NIXPKGS-"), std::string::npos);
-    EXPECT_NE(out.out.find("describes 14 of the 14 packages"), std::string::npos) << out.out;
+    EXPECT_NE(out.out.find("describes 16 of the 16 packages"), std::string::npos) << out.out;
 
     ProcessOutput json = scan({test_store("result-system"), "--meta", test_store("meta.json"), "--format", "json"});
     ASSERT_EQ(json.exit_code, 0) << json.err;

@@ -2,6 +2,7 @@
 // Report output against golden files. NIXVET_ACCEPT_GOLDEN=1 rewrites them on purpose.
 #include "core/file.hpp"
 #include "report/inventory_report.hpp"
+#include "report/provenance_report.hpp"
 #include "report/scan_report.hpp"
 
 #include <cstdlib>
@@ -118,6 +119,54 @@ TEST(Reports, ScanTable)
 TEST(Reports, ScanJson)
 {
     expect_golden("scan.json", render_scan_json(sample_inventory(), sample_scan(), "0.1.0"));
+}
+
+Package named(const std::string& pname, const std::string& version, const std::string& drv_hash)
+{
+    Package p;
+    p.name = pname + "-" + version;
+    p.pname = pname;
+    p.version = version;
+    if (!drv_hash.empty())
+        p.drv_path = "/nix/store/" + drv_hash + "-" + p.name + ".drv";
+    return p;
+}
+
+// The sample inventory with a declared-binary .deb, an inferred binary and a fromSource conflict.
+Inventory provenance_inventory()
+{
+    Inventory inv = sample_inventory();
+    Package slack = named("slack", "4.35.131", "7sgd9pq6lrq7k0a4y3wqwjn7ch1k1d2x");
+    slack.sources.push_back({"/nix/store/0cd0p4a9jc0l6r3s1wq3x4fi9v3p1n7z-slack-desktop-4.35.131-amd64.deb",
+                             "slack-desktop-4.35.131-amd64.deb",
+                             "",
+                             {},
+                             "",
+                             ""});
+    slack.source_provenance = {"binaryNativeCode"};
+    inv.packages.push_back(slack);
+    Package vault = named("vault-bin", "1.15.2", "1y2pd8bxxkx2lz5hk8y3g6hpcvnx0p6f");
+    vault.native_build_inputs = {"auto-patchelf-hook"};
+    inv.packages.push_back(vault);
+    Package tool = named("tool", "2.0", "");
+    tool.sources.push_back({"", "tool_2.0_amd64.deb", "", {}, "", ""});
+    tool.source_provenance = {"fromSource"};
+    inv.packages.push_back(tool);
+    return inv;
+}
+
+TEST(Reports, ProvenanceTable)
+{
+    Inventory inv = provenance_inventory();
+    ProvenanceReport report = assess_provenance(inv);
+    expect_golden("provenance.txt", render_provenance_table(inv, report, ProvenanceStyle{false, false}));
+    expect_golden("provenance-all.txt", render_provenance_table(inv, report, ProvenanceStyle{false, true}));
+}
+
+TEST(Reports, ProvenanceJson)
+{
+    Inventory inv = provenance_inventory();
+    expect_golden("provenance.json", render_provenance_json(inv, assess_provenance(inv), "0.1.0"));
 }
 
 TEST(Reports, ColoursOnlyWhenAsked)
