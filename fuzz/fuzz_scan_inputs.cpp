@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
-// The documents a user hands to `scan`: SBOMs (CycloneDX, SPDX), VEX (OpenVEX, CycloneDX),
-// vulnix whitelists (TOML) and nixpkgs meta (nix-env -qa --json --meta). Each either reads the bytes or throws nixvet's
-// own Error.
+// The documents a user hands to `scan` and `check`: SBOMs (CycloneDX, SPDX), VEX (OpenVEX,
+// CycloneDX), vulnix whitelists and threat-model policies (TOML) and nixpkgs meta (nix-env -qa --json --meta). Each
+// either reads the bytes or throws nixvet's own Error.
 #include "core/error.hpp"
 #include "inventory/nix_meta.hpp"
 #include "inventory/sbom.hpp"
 #include "match/fix_commit.hpp"
 #include "match/vex.hpp"
 #include "match/whitelist.hpp"
+#include "policy/policy.hpp"
 
 #include <cstdio>
 #include <string>
@@ -36,6 +37,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         p.version = "8.4.0";
         p.name = "curl-8.4.0";
         (void)w.reason(p, "CVE-2024-7264", "2026-11-28");
+    } catch (const nixvet::Error&) {
+    }
+    try {
+        nixvet::Policy policy = nixvet::Policy::parse(text, "fuzz.toml");
+        nixvet::Inventory inv;
+        inv.packages.emplace_back();
+        inv.packages.back().pname = "openssl";
+        nixvet::ScanResult scan;
+        scan.findings.emplace_back();
+        scan.findings.back().advisory = "CVE-2023-5678";
+        nixvet::ProvenanceReport provenance = nixvet::assess_provenance(inv);
+        (void)nixvet::evaluate_policy(policy, inv, scan, provenance, "2026-11-28");
     } catch (const nixvet::Error&) {
     }
     try {

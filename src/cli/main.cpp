@@ -7,7 +7,9 @@
 #include "inventory/nix_meta.hpp"
 #include "inventory/sbom.hpp"
 #include "match/matcher.hpp"
+#include "policy/policy.hpp"
 #include "provenance/provenance.hpp"
+#include "report/check_report.hpp"
 #include "report/db_report.hpp"
 #include "report/inventory_report.hpp"
 #include "report/provenance_report.hpp"
@@ -332,6 +334,50 @@ int run_update(const std::string& path, const std::vector<std::string>& sources,
     return failed ? 2 : 0;
 }
 
+// What a scan reads besides the closure.
+struct ScanInputs
+{
+    std::string db;
+    std::vector<std::string> vex_files;
+    std::vector<std::string> whitelists;
+};
+
+void add_scan_inputs(CLI::App& cmd, ScanInputs& in)
+{
+    cmd.add_option("--db", in.db, "vulnerability database (default as for 'nixvet db')");
+    cmd.add_option("--vex", in.vex_files, "an OpenVEX or CycloneDX VEX document; repeatable")->check(CLI::ExistingFile);
+    cmd.add_option("--whitelist", in.whitelists, "a vulnix whitelist (TOML); repeatable")->check(CLI::ExistingFile);
+}
+
+// Matches the inventory against the vulnerability database, then applies VEX and whitelists
+// (an expired whitelist rule becomes a note of the inventory).
+ScanResult run_scan(Inventory& inv, const ScanInputs& in, bool descriptions)
+{
+    std::string path = vulndb_path(in.db);
+    VulnDb vdb(path, VulnDb::Mode::read);
+    int64_t now = now_unix_seconds();
+    if (int64_t updated = vdb.updated_at("nvd"); updated > 0 && (now - updated) / 86400 > k_stale_days)
+        std::cerr << "nixvet: warning: the vulnerability database was last updated " << (now - updated) / 86400
+                  << " days ago: run 'nixvet db update'\n";
+    ScanResult result = match_inventory(inv, vdb, IdentityCatalog::builtin(), descriptions);
+    if (!in.vex_files.empty()) {
+        VexStatements vex;
+        for (const auto& file : in.vex_files)
+            vex.append(VexStatements::load(file));
+        apply_vex(result, inv, vex);
+    }
+    if (!in.whitelists.empty()) {
+        Whitelist whitelist;
+        for (const auto& file : in.whitelists)
+            whitelist.append(Whitelist::load(file));
+        std::string today = format_utc(now, "%Y-%m-%d");
+        apply_whitelist(result, inv, whitelist, today);
+        for (const auto& e : whitelist.expired(today))
+            inv.notes.push_back("whitelist rule no longer applies: " + e);
+    }
+    return result;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -365,24 +411,34 @@ int main(int argc, char** argv)
                          "exit 1 when a package is binary, declared or inferred from a strong clue");
 
     StoreOptions scan_opts;
+    ScanInputs scan_inputs;
     std::string scan_format = "table";
-    std::string scan_db;
     std::string fail_on;
     bool show_suppressed = false;
     bool offline = false;
     auto* scan = app.add_subcommand("scan", "find the known vulnerabilities of every package in the closure");
     add_store_options(*scan, scan_opts);
-    scan->add_option("--db", scan_db, "vulnerability database (default as for 'nixvet db')");
+    add_scan_inputs(*scan, scan_inputs);
     scan->add_option("--format", scan_format, "table or json (schema: docs/scan-json.md)")
         ->check(CLI::IsMember({"table", "json"}));
     scan->add_option("--fail-on", fail_on, "exit 1 when a finding at or above this severity is not suppressed")
         ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
     scan->add_flag("--show-suppressed", show_suppressed, "also list suppressed findings, with the reason");
-    std::vector<std::string> vex_files;
-    scan->add_option("--vex", vex_files, "an OpenVEX or CycloneDX VEX document; repeatable")->check(CLI::ExistingFile);
-    std::vector<std::string> whitelists;
-    scan->add_option("--whitelist", whitelists, "a vulnix whitelist (TOML); repeatable")->check(CLI::ExistingFile);
     scan->add_flag("--offline", offline, "never touch the network (scan never does; accepted for scripts)");
+
+    StoreOptions check_opts;
+    ScanInputs check_inputs;
+    std::string check_policy;
+    std::string check_format = "text";
+    auto* check = app.add_subcommand(
+        "check", "one pass/fail for CI: the closure's vulnerabilities and provenance against a threat model");
+    add_store_options(*check, check_opts);
+    add_scan_inputs(*check, check_inputs);
+    check->add_option("--policy", check_policy, "the threat model (TOML, docs/policy.md)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    check->add_option("--format", check_format, "text or json (schema: docs/policy.md)")
+        ->check(CLI::IsMember({"text", "json"}));
 
     std::string db_option;
     bool db_quiet = false;
@@ -435,30 +491,21 @@ int main(int argc, char** argv)
             else
                 std::cout << render_provenance_table(inv, report, ProvenanceStyle{want_color(), prov_all});
             finish(prov_fail && report.declared_binary + report.inferred_binary > 0 ? 1 : 0);
+        } else if (check->parsed()) {
+            Policy policy = Policy::load(check_policy); // a bad policy fails before the closure is read
+            Inventory inv = read_inventory(check_opts);
+            ScanResult result = run_scan(inv, check_inputs, false);
+            ProvenanceReport provenance = assess_provenance(inv);
+            PolicyVerdict verdict =
+                evaluate_policy(policy, inv, result, provenance, format_utc(now_unix_seconds(), "%Y-%m-%d"));
+            if (check_format == "json")
+                std::cout << render_check_json(inv, policy, verdict, NIXVET_VERSION);
+            else
+                std::cout << render_check_text(inv, policy, verdict, want_color());
+            finish(verdict.pass ? 0 : 1);
         } else if (scan->parsed()) {
             Inventory inv = read_inventory(scan_opts);
-            std::string path = vulndb_path(scan_db);
-            VulnDb vdb(path, VulnDb::Mode::read);
-            int64_t now = now_unix_seconds();
-            if (int64_t updated = vdb.updated_at("nvd"); updated > 0 && (now - updated) / 86400 > k_stale_days)
-                std::cerr << "nixvet: warning: the vulnerability database was last updated " << (now - updated) / 86400
-                          << " days ago: run 'nixvet db update'\n";
-            ScanResult result = match_inventory(inv, vdb, IdentityCatalog::builtin(), scan_format == "json");
-            if (!vex_files.empty()) {
-                VexStatements vex;
-                for (const auto& file : vex_files)
-                    vex.append(VexStatements::load(file));
-                apply_vex(result, inv, vex);
-            }
-            if (!whitelists.empty()) {
-                Whitelist whitelist;
-                for (const auto& file : whitelists)
-                    whitelist.append(Whitelist::load(file));
-                std::string today = format_utc(now, "%Y-%m-%d");
-                apply_whitelist(result, inv, whitelist, today);
-                for (const auto& e : whitelist.expired(today))
-                    inv.notes.push_back("whitelist rule no longer applies: " + e);
-            }
+            ScanResult result = run_scan(inv, scan_inputs, scan_format == "json");
             if (scan_format == "json")
                 write_scan_json(inv, result, NIXVET_VERSION, [](std::string_view piece) { std::cout << piece; });
             else

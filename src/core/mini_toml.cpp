@@ -73,7 +73,8 @@ public:
         }
     }
 
-    std::string key()
+    // A bare or quoted key, without dots.
+    std::string key_segment()
     {
         if (peek() == '"' || peek() == '\'')
             return string();
@@ -82,9 +83,29 @@ public:
             ++m_pos;
         if (m_pos == start)
             fail(at_end() ? "a key is missing" : fmt::format("'{}' cannot start a key", printable(peek())));
+        return std::string(m_text.substr(start, m_pos - start));
+    }
+
+    std::string key()
+    {
+        std::string k = key_segment();
         if (peek() == '.')
             fail("dotted keys are not supported here");
-        return std::string(m_text.substr(start, m_pos - start));
+        return k;
+    }
+
+    // A table name: one key, or several joined by dots ([accept."CVE-2024-1"]).
+    std::vector<std::string> table_path()
+    {
+        std::vector<std::string> path{key_segment()};
+        while (true) {
+            skip_spaces();
+            if (peek() != '.')
+                return path;
+            ++m_pos;
+            skip_spaces();
+            path.push_back(key_segment());
+        }
     }
 
     std::string string()
@@ -249,16 +270,18 @@ std::vector<TomlTable> parse_mini_toml(std::string_view text, const std::string&
             if (in.peek() == '[')
                 in.fail("arrays of tables are not supported here");
             in.skip_spaces();
-            std::string name = in.key();
-            in.skip_spaces();
+            std::vector<std::string> path = in.table_path();
             if (in.peek() != ']')
                 in.fail("expected ']' after the table name");
             ++in.m_pos;
+            std::string name = path.front();
+            for (size_t i = 1; i < path.size(); ++i)
+                name += "." + path[i];
             for (const auto& t : tables) {
-                if (t.line > 0 && t.name == name)
+                if (t.line > 0 && t.path == path)
                     in.fail(fmt::format("table [{}] is defined twice", name));
             }
-            tables.push_back({name, line, {}});
+            tables.push_back({name, line, {}, path});
             in.end_of_line();
             continue;
         }
@@ -280,6 +303,15 @@ std::vector<TomlTable> parse_mini_toml(std::string_view text, const std::string&
     if (tables.front().entries.empty())
         tables.erase(tables.begin());
     return tables;
+}
+
+std::optional<std::vector<std::string>> toml_strings(const TomlValue& value)
+{
+    if (value.kind == TomlValue::Kind::list)
+        return value.items;
+    if (value.kind == TomlValue::Kind::string)
+        return std::vector<std::string>{value.text};
+    return std::nullopt;
 }
 
 } // namespace nixvet

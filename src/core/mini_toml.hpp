@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,16 +23,20 @@ struct TomlValue
     std::vector<std::string> items; ///< the list
 };
 
+/// A string or a list of strings as a list (a string is a list of one); nothing for a date.
+std::optional<std::vector<std::string>> toml_strings(const TomlValue& value);
+
 /// One [table] and its key = value lines, in file order; the name is "" before the first header.
 struct TomlTable
 {
-    std::string name;
+    std::string name; ///< the header's keys joined by dots
     size_t line = 0;
     std::vector<std::pair<std::string, TomlValue>> entries;
+    std::vector<std::string> path; ///< the header's keys, unquoted: [a."b.c"] is {"a", "b.c"}
 };
 
-/// Parses the TOML subset of nixvet's data files (tables with bare or quoted names, bare or quoted
-/// keys, basic and literal strings, lists of strings across lines, local dates, comments).
+/// Parses the TOML subset of nixvet's data files (tables with bare, quoted or dotted names, bare or
+/// quoted keys, basic and literal strings, lists of strings across lines, local dates, comments).
 /// Anything else, a duplicate key or table, or a control character is a ParseError naming `file`,
 /// the byte offset and the line. (toml++ 3.3, as Debian ships it, has undefined behaviour on some
 /// malformed input: upstream issues 294 and 295.)

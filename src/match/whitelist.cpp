@@ -17,10 +17,8 @@ std::vector<std::string> strings(const TomlValue* value, const std::string& file
 {
     if (!value)
         return {};
-    if (value->kind == TomlValue::Kind::list)
-        return value->items;
-    if (value->kind == TomlValue::Kind::string)
-        return {value->text};
+    if (auto list = toml_strings(*value))
+        return *list;
     throw ParseError(file, 0, fmt::format("{}: expected a string or a list of strings", where));
 }
 

@@ -45,4 +45,15 @@ void write_counts(JsonWriter& w, std::initializer_list<std::pair<std::string_vie
     w.end_object();
 }
 
+void write_package_ref(JsonWriter& w, const Package& p)
+{
+    w.key("package").begin_object();
+    w.field("name", p.name);
+    w.field("pname", p.pname);
+    w.field("version", p.version);
+    w.key("drv_path");
+    p.drv_path.empty() ? w.null() : w.value(p.drv_path);
+    w.end_object();
+}
+
 } // namespace nixvet

@@ -17,6 +17,9 @@ namespace nixvet {
 void write_report_head(JsonWriter& w, const std::string& schema, const std::string& tool_version,
                        const Inventory& inventory);
 
+/// Writes `"package": {name, pname, version, drv_path}` (drv_path null when unknown).
+void write_package_ref(JsonWriter& w, const Package& p);
+
 /// Writes `"counts": {name: number, ...}` in the order given.
 void write_counts(JsonWriter& w, std::initializer_list<std::pair<std::string_view, size_t>> counts);
 

@@ -131,13 +131,7 @@ void write_scan_json(const Inventory& inv, const ScanResult& scan, const std::st
         w.begin_object();
         w.field("id", f.advisory + "/" + (p.drv_path.empty() ? p.name : p.drv_path));
         w.field("advisory", f.advisory);
-        w.key("package").begin_object();
-        w.field("name", p.name);
-        w.field("pname", p.pname);
-        w.field("version", p.version);
-        w.key("drv_path");
-        p.drv_path.empty() ? w.null() : w.value(p.drv_path);
-        w.end_object();
+        write_package_ref(w, p);
         w.field("severity", severity_name(f.severity));
         const AdvisoryFacts& about = f.about();
         write_cvss(w, "cvss", about.cvss);

@@ -295,4 +295,54 @@ TEST_F(ScanCli, AReportThatCannotBeWrittenIsAnError)
     }
 }
 
+TEST_F(ScanCli, CheckGivesOnePassOrFailAgainstAThreatModel)
+{
+    std::string policy =
+        (fs::temp_directory_path() / ("nixvet-policy-" + std::to_string(::getpid()) + ".toml")).string();
+    auto check = [&](const std::string& toml, std::vector<std::string> extra = {}) {
+        std::ofstream(policy) << toml;
+        std::vector<std::string> args{"check", "--db", s_db, "--policy", policy, test_store("result-system")};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_nixvet(args, {"NO_COLOR=1"});
+    };
+    // The demo's openssl has high findings; vault-bin is an inferred binary.
+    ProcessOutput strict = check("[vulnerabilities]\nfail-on = \"high\"\n[provenance]\nbinary = \"fail\"\n");
+    EXPECT_EQ(strict.exit_code, 1) << strict.out << strict.err;
+    EXPECT_NE(strict.out.find("\nFAIL      openssl 3.0.12  CVE-"), std::string::npos) << strict.out;
+    EXPECT_NE(strict.out.find("\nFAIL      vault-bin 1.15.2  provenance  binary (inferred)  [provenance] binary = "
+                              "\"fail\""),
+              std::string::npos)
+        << strict.out;
+    EXPECT_NE(strict.out.find("\nFAIL against " + policy + ": "), std::string::npos) << strict.out;
+
+    ProcessOutput lenient = check("[vulnerabilities]\nfail-on = \"none\"\nkev = \"warn\"\n[provenance]\nbinary = "
+                                  "\"allow\"\n");
+    EXPECT_EQ(lenient.exit_code, 0) << lenient.out << lenient.err;
+    EXPECT_NE(lenient.out.find("\nPASS against " + policy + ": 0 failure(s)"), std::string::npos) << lenient.out;
+
+    ProcessOutput json =
+        check("[provenance]\nbinary = \"fail\"\nallow = [\"vault-bin\", \"slack\"]\n", {"--format", "json"});
+    EXPECT_EQ(json.exit_code, 1) << json.err;
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(json.out).get(doc), simdjson::SUCCESS) << json.out;
+    EXPECT_EQ(std::string_view(doc["schema"]), "nixvet.check/1");
+    EXPECT_EQ(std::string_view(doc["result"]), "fail");
+    EXPECT_EQ(uint64_t(doc["counts"]["failures"]), doc["failures"].get_array().size());
+    size_t allowed = 0;
+    for (auto a : doc["accepted"].get_array())
+        allowed += std::string_view(a["subject"]) == "provenance" ? 1 : 0;
+    EXPECT_EQ(allowed, 2U) << "both binaries are allowed by name";
+    for (auto f : doc["failures"].get_array())
+        EXPECT_NE(std::string_view(f["subject"]), "provenance");
+
+    ProcessOutput bad = check("[vulnerabilities]\nfail-on = \"severe\"\n");
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_EQ(bad.out, "");
+    EXPECT_EQ(bad.err, "nixvet: error: " + policy +
+                           ":0: line 1: [vulnerabilities]: fail-on = \"severe\": expected \"critical\", \"high\", "
+                           "\"medium\", \"low\" or \"none\"\n");
+    fs::remove(policy);
+}
+
 } // namespace

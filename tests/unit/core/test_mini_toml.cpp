@@ -62,6 +62,19 @@ TEST(MiniToml, RejectsEverythingElseWithTheLine)
     EXPECT_EQ(line_of("a = \"\x01\"\n"), "line 1");
     EXPECT_EQ(line_of("a = \"\xff\"\n"), "line 1");
     EXPECT_EQ(line_of("[[tables]]\n"), "line 1");
+    EXPECT_EQ(line_of("[a.\"b\"]\n[a . b]\n"), "line 2") << "the same dotted name twice";
+    EXPECT_EQ(line_of("[a.]\n"), "line 1");
+    EXPECT_EQ(line_of("[a.b c]\n"), "line 1");
+}
+
+TEST(MiniToml, ReadsDottedTableNames)
+{
+    auto tables = parse_mini_toml("[accept.\"CVE-2024-1\"]\nuntil = 2027-01-01\n[ a . 'b.c' ]\n[a]\n", "t.toml");
+    ASSERT_EQ(tables.size(), 3U);
+    EXPECT_EQ(tables[0].path, (std::vector<std::string>{"accept", "CVE-2024-1"}));
+    EXPECT_EQ(tables[0].name, "accept.CVE-2024-1");
+    EXPECT_EQ(tables[1].path, (std::vector<std::string>{"a", "b.c"}));
+    EXPECT_EQ(tables[2].path, std::vector<std::string>{"a"}) << "a different table from [a.'b.c']";
 }
 
 TEST(MiniToml, TheFuzzersFindingIsAnErrorNotUndefinedBehaviour)
