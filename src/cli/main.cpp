@@ -11,6 +11,7 @@
 #include "provenance/provenance.hpp"
 #include "report/check_report.hpp"
 #include "report/db_report.hpp"
+#include "report/interchange.hpp"
 #include "report/inventory_report.hpp"
 #include "report/provenance_report.hpp"
 #include "report/scan_report.hpp"
@@ -419,8 +420,10 @@ int main(int argc, char** argv)
     auto* scan = app.add_subcommand("scan", "find the known vulnerabilities of every package in the closure");
     add_store_options(*scan, scan_opts);
     add_scan_inputs(*scan, scan_inputs);
-    scan->add_option("--format", scan_format, "table or json (schema: docs/scan-json.md)")
-        ->check(CLI::IsMember({"table", "json"}));
+    scan->add_option("--format", scan_format,
+                     "table, json (docs/scan-json.md), sarif (SARIF 2.1.0) or cyclonedx (CycloneDX 1.6 BOM with "
+                     "vulnerabilities); docs/interchange.md")
+        ->check(CLI::IsMember({"table", "json", "sarif", "cyclonedx"}));
     scan->add_option("--fail-on", fail_on, "exit 1 when a finding at or above this severity is not suppressed")
         ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
     scan->add_flag("--show-suppressed", show_suppressed, "also list suppressed findings, with the reason");
@@ -505,9 +508,14 @@ int main(int argc, char** argv)
             finish(verdict.pass ? 0 : 1);
         } else if (scan->parsed()) {
             Inventory inv = read_inventory(scan_opts);
-            ScanResult result = run_scan(inv, scan_inputs, scan_format == "json");
+            ScanResult result = run_scan(inv, scan_inputs, scan_format != "table");
+            auto out = [](std::string_view piece) { std::cout << piece; };
             if (scan_format == "json")
-                write_scan_json(inv, result, NIXVET_VERSION, [](std::string_view piece) { std::cout << piece; });
+                write_scan_json(inv, result, NIXVET_VERSION, out);
+            else if (scan_format == "sarif")
+                write_scan_sarif(inv, result, NIXVET_VERSION, out);
+            else if (scan_format == "cyclonedx")
+                write_scan_cyclonedx(inv, result, NIXVET_VERSION, out);
             else
                 std::cout << render_scan_table(inv, result, ScanStyle{want_color(), show_suppressed});
             int code = 0;

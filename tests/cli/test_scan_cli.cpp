@@ -345,4 +345,79 @@ TEST_F(ScanCli, CheckGivesOnePassOrFailAgainstAThreatModel)
     fs::remove(policy);
 }
 
+// Validates `document` against an official schema of tests/fixtures/schemas with Debian's python3-jsonschema.
+void expect_valid(const std::string& schema, const std::string& document)
+{
+    std::string file = (fs::temp_directory_path() / ("nixvet-doc-" + std::to_string(::getpid()) + ".json")).string();
+    std::ofstream(file) << document;
+    ProcessOutput v = run_process({"/usr/bin/python3", std::string(NIXVET_TOOLS) + "/validate_json_schema.py",
+                                   std::string(NIXVET_FIXTURES) + "/schemas/" + schema, file});
+    EXPECT_EQ(v.exit_code, 0) << v.err << v.out;
+    fs::remove(file);
+}
+
+// A command's output and its JSON document (the parser owns the document).
+struct JsonOutput
+{
+    ProcessOutput run;
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+};
+
+std::unique_ptr<JsonOutput> json_of(ProcessOutput run)
+{
+    auto out = std::make_unique<JsonOutput>();
+    out->run = std::move(run);
+    EXPECT_EQ(out->run.exit_code, 0) << out->run.err;
+    EXPECT_EQ(out->parser.parse(out->run.out).get(out->doc), simdjson::SUCCESS) << out->run.out;
+    return out;
+}
+
+TEST_F(ScanCli, SarifAndCycloneDxFollowTheirOfficialSchemas)
+{
+    auto json = json_of(scan({test_store("result-system"), "--format", "json"}));
+    size_t findings = json->doc["findings"].get_array().size();
+    ASSERT_GE(findings, 3U);
+
+    auto sarif = json_of(scan({test_store("result-system"), "--format", "sarif"}));
+    expect_valid("sarif-schema-2.1.0.json", sarif->run.out);
+    auto run = sarif->doc["runs"].at(0);
+    EXPECT_EQ(run["results"].get_array().size(), findings) << "suppressed findings too, marked as such";
+    size_t suppressed = 0;
+    for (auto r : run["results"].get_array()) {
+        simdjson::dom::array s;
+        if (!r["suppressions"].get_array().get(s)) {
+            ++suppressed;
+            if (std::string_view(r["ruleId"]) == "CVE-2023-5678") {
+                EXPECT_EQ(std::string_view(s.at(0)["justification"]), "patched: CVE-2023-5678.patch");
+            }
+        }
+        auto rule = run["tool"]["driver"]["rules"].at(uint64_t(r["ruleIndex"]));
+        EXPECT_EQ(std::string_view(rule["id"]), std::string_view(r["ruleId"]));
+    }
+    EXPECT_EQ(suppressed, 2U);
+
+    auto cdx = json_of(scan({test_store("result-system"), "--format", "cyclonedx"}));
+    expect_valid("bom-1.6.schema.json", cdx->run.out);
+    auto bom = cdx->doc;
+    EXPECT_EQ(bom["vulnerabilities"].get_array().size(), findings);
+    auto inventory = json_of(run_nixvet({"inventory", test_store("result-system"), "--format", "json"}));
+    EXPECT_EQ(bom["components"].get_array().size(), uint64_t(inventory->doc["counts"]["packages"]))
+        << "one component per package of the inventory";
+    std::set<std::string> refs;
+    for (auto c : bom["components"].get_array())
+        refs.insert(std::string(std::string_view(c["bom-ref"])));
+    bool patched_seen = false;
+    for (auto v : bom["vulnerabilities"].get_array()) {
+        EXPECT_TRUE(refs.count(std::string(std::string_view(v["affects"].at(0)["ref"])))) << "affects a component";
+        if (std::string_view(v["id"]) == "CVE-2023-5678") {
+            patched_seen = true;
+            EXPECT_EQ(std::string_view(v["analysis"]["state"]), "resolved");
+        }
+    }
+    EXPECT_TRUE(patched_seen);
+    // The same targets, the same document: the serial number is derived, not random.
+    EXPECT_EQ(scan({test_store("result-system"), "--format", "cyclonedx"}).out, cdx->run.out);
+}
+
 } // namespace

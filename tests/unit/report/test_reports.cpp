@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Report output against golden files. NIXVET_ACCEPT_GOLDEN=1 rewrites them on purpose.
 #include "core/file.hpp"
+#include "report/interchange.hpp"
 #include "report/inventory_report.hpp"
 #include "report/provenance_report.hpp"
 #include "report/scan_report.hpp"
@@ -167,6 +168,27 @@ TEST(Reports, ProvenanceJson)
 {
     Inventory inv = provenance_inventory();
     expect_golden("provenance.json", render_provenance_json(inv, assess_provenance(inv), "0.1.0"));
+}
+
+TEST(Reports, ScanSarif)
+{
+    std::string out;
+    write_scan_sarif(sample_inventory(), sample_scan(), "0.1.0", [&](std::string_view piece) { out += piece; });
+    expect_golden("scan.sarif", out);
+}
+
+TEST(Reports, ScanCycloneDx)
+{
+    std::string out;
+    write_scan_cyclonedx(sample_inventory(), sample_scan(), "0.1.0", [&](std::string_view piece) { out += piece; });
+    expect_golden("scan.cdx.json", out);
+}
+
+TEST(Reports, PurlsEncodeWhatIsNotPlain)
+{
+    EXPECT_EQ(purl_encode("gtk+3"), "gtk%2B3");
+    EXPECT_EQ(purl_encode("1.0-rc_1~x"), "1.0-rc_1~x");
+    EXPECT_EQ(purl_encode("a b/c@d"), "a%20b%2Fc%40d");
 }
 
 TEST(Reports, ColoursOnlyWhenAsked)

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+// Scans in the formats other tools read: SARIF 2.1.0 (code scanning) and CycloneDX 1.6 (an SBOM
+// with its vulnerabilities and their analysis, i.e. VEX). docs/interchange.md.
+#pragma once
+
+#include "core/json_writer.hpp"
+#include "inventory/inventory.hpp"
+#include "match/matcher.hpp"
+
+#include <string>
+
+namespace nixvet {
+
+/// The scan as a SARIF 2.1.0 log: one rule per advisory, one result per finding (a suppressed
+/// finding carries its reason as an external suppression). Handed to `sink` piece by piece.
+void write_scan_sarif(const Inventory& inventory, const ScanResult& scan, const std::string& tool_version,
+                      const JsonWriter::Sink& sink);
+
+/// The inventory and the scan as a CycloneDX 1.6 BOM: the packages as components, the findings
+/// as vulnerabilities affecting them, suppressed ones with an analysis. Handed to `sink`.
+void write_scan_cyclonedx(const Inventory& inventory, const ScanResult& scan, const std::string& tool_version,
+                          const JsonWriter::Sink& sink);
+
+/// `text` as a purl name or version segment: everything but letters, digits and ".-_~" percent-encoded.
+std::string purl_encode(std::string_view text);
+
+} // namespace nixvet
