@@ -15,6 +15,7 @@
 #include "report/inventory_report.hpp"
 #include "report/provenance_report.hpp"
 #include "report/scan_report.hpp"
+#include "report/why_report.hpp"
 #include "store/closure.hpp"
 #include "store/target.hpp"
 #include "vulndb/importer.hpp"
@@ -146,7 +147,14 @@ Inventory merge_sboms(std::vector<Inventory> parts)
     return all;
 }
 
-Inventory read_closure_inventory(const StoreOptions& opts)
+// The closure and its derivations, for the commands that walk the graph (why).
+struct ClosureGraph
+{
+    Closure closure;
+    std::unique_ptr<DerivationCache> drvs;
+};
+
+Inventory read_closure_inventory(const StoreOptions& opts, ClosureGraph* graph = nullptr)
 {
     StoreDir store_dir = store_dir_from_env();
     std::vector<std::string> arguments = opts.targets;
@@ -162,6 +170,8 @@ Inventory read_closure_inventory(const StoreOptions& opts)
         else
             targets.push_back(resolve_target(a, store_dir));
     }
+    if (graph && !sboms.empty())
+        throw Error("an SBOM has no dependency graph to follow: name store paths, .drv files or result links");
     if (targets.empty())
         return merge_sboms(std::move(sboms));
 
@@ -176,19 +186,23 @@ Inventory read_closure_inventory(const StoreOptions& opts)
         }
         return *store;
     };
-    DerivationCache drvs(store_dir);
+    auto drvs = std::make_unique<DerivationCache>(store_dir);
     std::string pack = drv_cache_path(opts);
     if (!pack.empty())
-        drvs.use_pack(pack);
-    Closure closure = compute_closure(targets, parse_closure_mode(opts.closure), drvs, provider);
-    Inventory inventory = build_inventory(closure, drvs);
+        drvs->use_pack(pack);
+    Closure closure = compute_closure(targets, parse_closure_mode(opts.closure), *drvs, provider);
+    Inventory inventory = build_inventory(closure, *drvs);
     try {
-        drvs.save_pack();
+        drvs->save_pack();
     } catch (const Error& e) {
         std::cerr << "nixvet: warning: " << e.what() << " (the derivations were read; only the cache is not updated)\n";
     }
-    for (const auto& w : drvs.warnings())
+    for (const auto& w : drvs->warnings())
         std::cerr << "nixvet: warning: " << w << '\n';
+    if (graph) {
+        graph->closure = std::move(closure);
+        graph->drvs = std::move(drvs);
+    }
     if (!fallback_warning.empty())
         inventory.notes.push_back(fallback_warning);
     if (!sboms.empty()) {
@@ -411,6 +425,16 @@ int main(int argc, char** argv)
     provenance->add_flag("--fail-on-binary", prov_fail,
                          "exit 1 when a package is binary, declared or inferred from a strong clue");
 
+    StoreOptions why_opts;
+    std::string why_query;
+    std::string why_format = "text";
+    auto* why = app.add_subcommand("why", "why a package is in the closure: the shortest chains of references "
+                                          "(runtime) and of input derivations (build) that pull it in");
+    why->add_option("package", why_query, "a pname, a name-version, or a store path (.drv, output, or a path in one)")
+        ->required();
+    add_store_options(*why, why_opts);
+    why->add_option("--format", why_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
     StoreOptions scan_opts;
     ScanInputs scan_inputs;
     std::string scan_format = "table";
@@ -494,6 +518,28 @@ int main(int argc, char** argv)
             else
                 std::cout << render_provenance_table(inv, report, ProvenanceStyle{want_color(), prov_all});
             finish(prov_fail && report.declared_binary + report.inferred_binary > 0 ? 1 : 0);
+        } else if (why->parsed()) {
+            ClosureGraph graph;
+            Inventory inv = read_closure_inventory(why_opts, &graph);
+            std::vector<WhyEntry> entries;
+            for (size_t i : find_packages(inv, why_query)) {
+                const Package& p = inv.packages[i];
+                WhyEntry e;
+                e.package = i;
+                for (const auto& path : p.closure_paths) {
+                    auto chain = runtime_chain(graph.closure, path);
+                    if (!chain.empty() && (e.runtime.empty() || chain.size() < e.runtime.size()))
+                        e.runtime = std::move(chain);
+                }
+                if (p.in_build && !p.drv_path.empty())
+                    e.build = build_chain(graph.closure, *graph.drvs, p.drv_path);
+                entries.push_back(std::move(e));
+            }
+            if (why_format == "json")
+                std::cout << render_why_json(inv, why_query, entries, NIXVET_VERSION);
+            else
+                std::cout << render_why_text(inv, why_query, entries);
+            finish(entries.empty() ? 1 : 0);
         } else if (check->parsed()) {
             Policy policy = Policy::load(check_policy); // a bad policy fails before the closure is read
             Inventory inv = read_inventory(check_opts);

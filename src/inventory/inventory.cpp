@@ -332,4 +332,24 @@ Inventory build_inventory(const Closure& closure, DerivationCache& drvs)
     return inv;
 }
 
+std::vector<size_t> find_packages(const Inventory& inventory, std::string_view query)
+{
+    // A store path names its package, and so does a path inside it.
+    auto names = [&](const std::string& path) {
+        return !path.empty() && query.starts_with(path) && (query.size() == path.size() || query[path.size()] == '/');
+    };
+    std::vector<size_t> found;
+    for (size_t i = 0; i < inventory.packages.size(); ++i) {
+        const Package& p = inventory.packages[i];
+        bool match = p.pname == query || p.name == query || names(p.drv_path);
+        for (const auto& [name, out] : p.outputs)
+            match = match || names(out);
+        for (const auto& c : p.closure_paths)
+            match = match || names(c);
+        if (match)
+            found.push_back(i);
+    }
+    return found;
+}
+
 } // namespace nixvet

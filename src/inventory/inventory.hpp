@@ -34,6 +34,10 @@ struct Inventory
 /// Output names that Nix packages commonly use, to split `jq-1.6-bin` into `jq-1.6` + `bin`.
 bool is_common_output_name(std::string_view name);
 
+/// The packages `query` names: a pname ("libxml2"), a name ("libxml2-2.9.14"), or a store path of
+/// one (its `.drv`, an output, or a path inside one). Indexes into `inventory.packages`.
+std::vector<size_t> find_packages(const Inventory& inventory, std::string_view query);
+
 /// Builds the inventory of `closure`, reading derivations from `drvs` (missing ones are named
 /// from store paths). Throws ParseError for a malformed `.drv`.
 Inventory build_inventory(const Closure& closure, DerivationCache& drvs);

@@ -81,8 +81,7 @@ std::string render_check_json(const Inventory& inv, const Policy& policy, const 
     write_hits_json(w, "warnings", inv, verdict.warnings);
     write_hits_json(w, "accepted", inv, verdict.accepted);
     w.field("expired", verdict.expired);
-    w.field("notes", inv.notes);
-    w.end_object();
+    write_report_tail(w, inv);
     return w.str();
 }
 

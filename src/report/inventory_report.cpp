@@ -162,8 +162,7 @@ void write_inventory_json(const Inventory& inv, const std::string& tool_version,
     for (const auto& p : inv.sources)
         write_package(w, p);
     w.end_array();
-    w.field("notes", inv.notes);
-    w.end_object();
+    write_report_tail(w, inv);
     w.finish();
 }
 

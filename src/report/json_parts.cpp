@@ -56,4 +56,10 @@ void write_package_ref(JsonWriter& w, const Package& p)
     w.end_object();
 }
 
+void write_report_tail(JsonWriter& w, const Inventory& inventory)
+{
+    w.field("notes", inventory.notes);
+    w.end_object();
+}
+
 } // namespace nixvet

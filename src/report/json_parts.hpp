@@ -17,6 +17,9 @@ namespace nixvet {
 void write_report_head(JsonWriter& w, const std::string& schema, const std::string& tool_version,
                        const Inventory& inventory);
 
+/// Writes `"notes"` and closes the report's object: the tail of every report about a closure.
+void write_report_tail(JsonWriter& w, const Inventory& inventory);
+
 /// Writes `"package": {name, pname, version, drv_path}` (drv_path null when unknown).
 void write_package_ref(JsonWriter& w, const Package& p);
 

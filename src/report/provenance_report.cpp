@@ -166,8 +166,7 @@ std::string render_provenance_json(const Inventory& inv, const ProvenanceReport&
         w.end_object();
     }
     w.end_array();
-    w.field("notes", inv.notes);
-    w.end_object();
+    write_report_tail(w, inv);
     return w.str();
 }
 

@@ -158,8 +158,7 @@ void write_scan_json(const Inventory& inv, const ScanResult& scan, const std::st
         w.end_object();
     }
     w.end_array();
-    w.field("notes", inv.notes);
-    w.end_object();
+    write_report_tail(w, inv);
     w.finish();
 }
 

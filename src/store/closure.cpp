@@ -3,7 +3,9 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace nixvet {
@@ -131,6 +133,8 @@ Closure compute_closure(const std::vector<Target>& targets, ClosureMode mode, De
 
     if (!runtime_roots.empty())
         closure.runtime_paths = store().closure(runtime_roots);
+    closure.runtime_roots = runtime_roots;
+    closure.build_roots = build_roots;
     std::unordered_set<std::string_view> seen_drvs;
     std::unordered_set<std::string_view> seen_srcs;
     for (const auto& root : build_roots)
@@ -140,6 +144,63 @@ Closure compute_closure(const std::vector<Target>& targets, ClosureMode mode, De
                                             "from their .drv path and their own inputs are not followed",
                                             closure.missing_derivations.size(), closure.missing_derivations.front()));
     return closure;
+}
+
+namespace {
+
+// Breadth-first from `roots` over `next` until `goal`; the chain root → goal, or empty.
+template <typename Next>
+std::vector<std::string> shortest_chain(const std::vector<std::string>& roots, const std::string& goal, Next next)
+{
+    std::unordered_map<std::string_view, std::string_view> parent; // views of strings that outlive the search
+    std::vector<std::string_view> queue;
+    for (const auto& r : roots) {
+        if (parent.emplace(r, std::string_view{}).second)
+            queue.push_back(r);
+    }
+    for (size_t i = 0; i < queue.size(); ++i) {
+        std::string_view node = queue[i];
+        if (node == goal) {
+            std::vector<std::string> chain;
+            for (std::string_view at = node; !at.empty(); at = parent.at(at))
+                chain.emplace_back(at);
+            std::reverse(chain.begin(), chain.end());
+            return chain;
+        }
+        next(node, [&](std::string_view child) {
+            if (parent.emplace(child, node).second)
+                queue.push_back(child);
+        });
+    }
+    return {};
+}
+
+} // namespace
+
+std::vector<std::string> runtime_chain(const Closure& closure, const std::string& path)
+{
+    std::unordered_map<std::string_view, const PathInfo*> infos;
+    for (const auto& info : closure.runtime_paths)
+        infos.emplace(info.path, &info);
+    return shortest_chain(closure.runtime_roots, path, [&](std::string_view node, const auto& visit) {
+        auto it = infos.find(node);
+        if (it == infos.end())
+            return;
+        for (const auto& ref : it->second->references) {
+            if (ref != it->second->path)
+                visit(ref);
+        }
+    });
+}
+
+std::vector<std::string> build_chain(const Closure& closure, DerivationCache& drvs, const std::string& drv_path)
+{
+    return shortest_chain(closure.build_roots, drv_path, [&](std::string_view node, const auto& visit) {
+        if (const Derivation* drv = drvs.get(node)) {
+            for (const auto& input : drv->input_drvs)
+                visit(input.path);
+        }
+    });
 }
 
 } // namespace nixvet

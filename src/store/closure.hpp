@@ -30,12 +30,22 @@ struct Closure
 {
     std::vector<Target> targets;
     std::vector<ClosureMode> modes;               ///< per target, as decided (never automatic)
+    std::vector<std::string> runtime_roots;       ///< where the runtime closure starts (targets, built outputs)
+    std::vector<std::string> build_roots;         ///< where the build closure starts (`.drv` paths)
     std::vector<PathInfo> runtime_paths;          ///< the runtime closure, with deriver and references
     std::vector<std::string> derivations;         ///< the `.drv` paths of the build closure, roots first
     std::vector<std::string> input_sources;       ///< plain (non-derivation) inputs of the build closure
     std::vector<std::string> missing_derivations; ///< input `.drv` files named but not in the store
     std::vector<std::string> notes;               ///< things the user should know (fallbacks, missing files)
 };
+
+/// The shortest chain of references from a runtime root to `path` (root first, `path` last), or
+/// nothing when `path` is not in the runtime closure.
+std::vector<std::string> runtime_chain(const Closure& closure, const std::string& path);
+
+/// The shortest chain of input derivations from a build root to `drv_path` (root first), or
+/// nothing when it is not in the build closure.
+std::vector<std::string> build_chain(const Closure& closure, DerivationCache& drvs, const std::string& drv_path);
 
 /// Gives the path info store when first needed, so a build closure never touches the Nix DB.
 using PathInfoStoreProvider = std::function<PathInfoStore&()>;
