@@ -150,8 +150,9 @@ Inventory merge_sboms(std::vector<Inventory> parts)
 // The closure and its derivations, for the commands that walk the graph (why).
 struct ClosureGraph
 {
+    bool required = false; ///< an SBOM target is an error (else it just has no graph)
     Closure closure;
-    std::unique_ptr<DerivationCache> drvs;
+    std::unique_ptr<DerivationCache> drvs; ///< null when there were only SBOM targets
 };
 
 Inventory read_closure_inventory(const StoreOptions& opts, ClosureGraph* graph = nullptr)
@@ -170,7 +171,7 @@ Inventory read_closure_inventory(const StoreOptions& opts, ClosureGraph* graph =
         else
             targets.push_back(resolve_target(a, store_dir));
     }
-    if (graph && !sboms.empty())
+    if (graph && graph->required && !sboms.empty())
         throw Error("an SBOM has no dependency graph to follow: name store paths, .drv files or result links");
     if (targets.empty())
         return merge_sboms(std::move(sboms));
@@ -212,10 +213,11 @@ Inventory read_closure_inventory(const StoreOptions& opts, ClosureGraph* graph =
     return inventory;
 }
 
-// The inventory of the targets, with the nixpkgs meta of the --meta files.
-Inventory read_inventory(const StoreOptions& opts)
+// The inventory of the targets, with the nixpkgs meta of the --meta files; with `graph`, also the
+// closure graph.
+Inventory read_inventory(const StoreOptions& opts, ClosureGraph* graph = nullptr)
 {
-    Inventory inventory = read_closure_inventory(opts);
+    Inventory inventory = read_closure_inventory(opts, graph);
     for (const auto& file : opts.meta_files) {
         size_t applied = apply_meta(inventory, NixMeta::load(file));
         inventory.notes.push_back(fmt::format("nixpkgs meta from {} describes {} of the {} packages", file, applied,
@@ -349,6 +351,19 @@ int run_update(const std::string& path, const std::vector<std::string>& sources,
     return failed ? 2 : 0;
 }
 
+// What pulls in each package that has a finding (nothing for SBOM targets).
+void add_finding_chains(Inventory& inv, const ClosureGraph& graph, const ScanResult& result)
+{
+    if (!graph.drvs)
+        return;
+    std::vector<size_t> affected;
+    for (const auto& f : result.findings) {
+        if (affected.empty() || affected.back() != f.package) // findings come grouped by package
+            affected.push_back(f.package);
+    }
+    add_dependency_chains(inv, ClosureChains(graph.closure, *graph.drvs), affected);
+}
+
 // What a scan reads besides the closure.
 struct ScanInputs
 {
@@ -397,7 +412,7 @@ ScanResult run_scan(Inventory& inv, const ScanInputs& in, bool descriptions)
 
 int main(int argc, char** argv)
 {
-    CLI::App app{"nixvet: audits what a Nix closure ships (packages, vulnerabilities, provenance, hardening)",
+    CLI::App app{"nixvet: audits what a Nix closure ships (packages, vulnerabilities, provenance, threat model)",
                  "nixvet"};
     app.set_version_flag("--version", std::string("nixvet ") + NIXVET_VERSION);
     app.require_subcommand(1);
@@ -520,19 +535,21 @@ int main(int argc, char** argv)
             finish(prov_fail && report.declared_binary + report.inferred_binary > 0 ? 1 : 0);
         } else if (why->parsed()) {
             ClosureGraph graph;
+            graph.required = true;
             Inventory inv = read_closure_inventory(why_opts, &graph);
+            ClosureChains chains(graph.closure, *graph.drvs);
             std::vector<WhyEntry> entries;
             for (size_t i : find_packages(inv, why_query)) {
                 const Package& p = inv.packages[i];
                 WhyEntry e;
                 e.package = i;
                 for (const auto& path : p.closure_paths) {
-                    auto chain = runtime_chain(graph.closure, path);
+                    auto chain = chains.runtime(path);
                     if (!chain.empty() && (e.runtime.empty() || chain.size() < e.runtime.size()))
                         e.runtime = std::move(chain);
                 }
                 if (p.in_build && !p.drv_path.empty())
-                    e.build = build_chain(graph.closure, *graph.drvs, p.drv_path);
+                    e.build = chains.build(p.drv_path);
                 entries.push_back(std::move(e));
             }
             if (why_format == "json")
@@ -542,8 +559,10 @@ int main(int argc, char** argv)
             finish(entries.empty() ? 1 : 0);
         } else if (check->parsed()) {
             Policy policy = Policy::load(check_policy); // a bad policy fails before the closure is read
-            Inventory inv = read_inventory(check_opts);
+            ClosureGraph graph;
+            Inventory inv = read_inventory(check_opts, &graph);
             ScanResult result = run_scan(inv, check_inputs, false);
+            add_finding_chains(inv, graph, result);
             ProvenanceReport provenance = assess_provenance(inv);
             PolicyVerdict verdict =
                 evaluate_policy(policy, inv, result, provenance, format_utc(now_unix_seconds(), "%Y-%m-%d"));
@@ -553,8 +572,10 @@ int main(int argc, char** argv)
                 std::cout << render_check_text(inv, policy, verdict, want_color());
             finish(verdict.pass ? 0 : 1);
         } else if (scan->parsed()) {
-            Inventory inv = read_inventory(scan_opts);
+            ClosureGraph graph;
+            Inventory inv = read_inventory(scan_opts, &graph);
             ScanResult result = run_scan(inv, scan_inputs, scan_format != "table");
+            add_finding_chains(inv, graph, result);
             auto out = [](std::string_view piece) { std::cout << piece; };
             if (scan_format == "json")
                 write_scan_json(inv, result, NIXVET_VERSION, out);

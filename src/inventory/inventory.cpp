@@ -352,4 +352,26 @@ std::vector<size_t> find_packages(const Inventory& inventory, std::string_view q
     return found;
 }
 
+void add_dependency_chains(Inventory& inventory, const ClosureChains& chains, const std::vector<size_t>& which)
+{
+    for (size_t i : which) {
+        Package& p = inventory.packages.at(i);
+        std::vector<std::string> via;
+        for (const auto& path : p.closure_paths) {
+            auto chain = chains.runtime(path);
+            if (!chain.empty() && (via.empty() || chain.size() < via.size()))
+                via = std::move(chain);
+        }
+        if (via.empty() && !p.drv_path.empty())
+            via = chains.build(p.drv_path);
+        p.via_omitted = 0;
+        if (via.size() > k_max_via) {
+            // The target's end and the package's end say the most; the middle of a long chain is counted.
+            p.via_omitted = via.size() - k_max_via;
+            via.erase(via.begin() + k_max_via / 2, via.end() - k_max_via / 2);
+        }
+        p.via = std::move(via);
+    }
+}
+
 } // namespace nixvet

@@ -38,6 +38,12 @@ bool is_common_output_name(std::string_view name);
 /// one (its `.drv`, an output, or a path inside one). Indexes into `inventory.packages`.
 std::vector<size_t> find_packages(const Inventory& inventory, std::string_view query);
 
+/// Sets the `via` of the packages `which` (indexes into inventory.packages): the shortest runtime
+/// chain to one of its paths, else its build chain. A chain longer than k_max_via keeps its first
+/// and last k_max_via / 2 links and counts the rest in `via_omitted`.
+void add_dependency_chains(Inventory& inventory, const ClosureChains& chains, const std::vector<size_t>& which);
+constexpr size_t k_max_via = 12;
+
 /// Builds the inventory of `closure`, reading derivations from `drvs` (missing ones are named
 /// from store paths). Throws ParseError for a malformed `.drv`.
 Inventory build_inventory(const Closure& closure, DerivationCache& drvs);

@@ -61,6 +61,9 @@ struct Package
     std::vector<std::string> known_vulnerabilities; ///< nixpkgs meta.knownVulnerabilities
     std::vector<std::string> source_provenance;     ///< nixpkgs meta.sourceProvenance short names
     std::vector<std::string> native_build_inputs;   ///< names (no hash) of `nativeBuildInputs`: the build's tools
+    std::vector<std::string>
+        via;                ///< the shortest chain from a target to it (store or .drv paths); empty when not asked
+    size_t via_omitted = 0; ///< links left out of the middle of a long chain (`via` keeps its ends)
 
     /// All source URLs, in order, without repeats.
     [[nodiscard]] std::vector<std::string> source_urls() const;

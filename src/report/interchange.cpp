@@ -3,6 +3,7 @@
 // (OASIS) and CycloneDX 1.6; the CLI tests validate nixvet's output against them.
 #include "report/interchange.hpp"
 
+#include "report/text_table.hpp"
 #include "store/content_address.hpp"
 
 #include <fmt/format.h>
@@ -54,6 +55,8 @@ std::string finding_message(const Package& p, const Finding& f)
     text += ". " + f.decided_by;
     if (!f.evidence.empty())
         text += ": " + f.evidence;
+    if (p.via.size() > 1)
+        text += ". Pulled in by " + chain_text(p.via, p.via_omitted);
     return text;
 }
 
@@ -258,6 +261,8 @@ void write_scan_cyclonedx(const Inventory& inv, const ScanResult& scan, const st
         }
         for (const auto& patch : p.patches)
             w.begin_object().field("name", "nix:patch").field("value", patch.name).end_object();
+        if (p.via.size() > 1)
+            w.begin_object().field("name", "nixvet:via").field("value", chain_text(p.via, p.via_omitted)).end_object();
         w.end_array();
         w.end_object();
     }

@@ -3,6 +3,7 @@
 
 #include "core/json_writer.hpp"
 #include "report/json_parts.hpp"
+#include "report/text_table.hpp"
 
 #include <array>
 #include <fmt/format.h>
@@ -62,6 +63,8 @@ std::string render_scan_table(const Inventory& inv, const ScanResult& scan, cons
             const Package& p = inv.packages[f.package];
             out +=
                 fmt::format("\n{} {}{}\n", paint("1", p.pname), p.version, p.drv_path.empty() ? "" : "  " + p.drv_path);
+            if (p.via.size() > 1)
+                out += "  via " + chain_text(p.via, p.via_omitted) + '\n';
         }
         // One line, written in place (a large scan has tens of thousands).
         const AdvisoryFacts& about = f.about();
@@ -132,6 +135,8 @@ void write_scan_json(const Inventory& inv, const ScanResult& scan, const std::st
         w.field("id", f.advisory + "/" + (p.drv_path.empty() ? p.name : p.drv_path));
         w.field("advisory", f.advisory);
         write_package_ref(w, p);
+        w.field("via", p.via);
+        w.field("via_omitted", static_cast<uint64_t>(p.via_omitted));
         w.field("severity", severity_name(f.severity));
         const AdvisoryFacts& about = f.about();
         write_cvss(w, "cvss", about.cvss);

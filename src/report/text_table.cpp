@@ -71,4 +71,22 @@ std::string TextTable::render(bool color) const
     return out;
 }
 
+std::string chain_text(const std::vector<std::string>& chain, size_t omitted)
+{
+    std::string out;
+    for (size_t i = 0; i < chain.size(); ++i) {
+        std::string_view node = chain[i];
+        if (omitted > 0 && i == chain.size() / 2)
+            out += fmt::format(" → … {} more …", omitted);
+        if (auto slash = node.rfind('/'); slash != std::string_view::npos)
+            node = node.substr(slash + 1);
+        if (node.size() > 33 && node[32] == '-')
+            node = node.substr(33); // the store path's hash
+        if (!out.empty())
+            out += " → ";
+        out += node;
+    }
+    return out;
+}
+
 } // namespace nixvet

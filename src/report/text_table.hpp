@@ -14,6 +14,10 @@ size_t display_width(std::string_view s);
 /// `text` in the ANSI style `code` when `color`, else as it is.
 std::string paint(bool color, std::string_view code, const std::string& text);
 
+/// A chain of store paths as their names without hashes: "system-path → hello-2.12.1 → curl-8.4.0";
+/// `omitted` links left out after the first half are shown as "… N more …".
+std::string chain_text(const std::vector<std::string>& chain, size_t omitted = 0);
+
 /// Rows of cells under bold headers, each column as wide as its widest cell (at most
 /// `max_width`) but the last, which is not padded; no trailing spaces.
 class TextTable

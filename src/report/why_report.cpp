@@ -2,35 +2,11 @@
 #include "report/why_report.hpp"
 
 #include "report/json_parts.hpp"
+#include "report/text_table.hpp"
 
 #include <fmt/format.h>
 
 namespace nixvet {
-
-namespace {
-
-// "/nix/store/<hash>-hello-2.12.1" → "hello-2.12.1".
-std::string_view short_name(std::string_view path)
-{
-    if (auto slash = path.rfind('/'); slash != std::string_view::npos)
-        path = path.substr(slash + 1);
-    if (path.size() > 33 && path[32] == '-')
-        path = path.substr(33);
-    return path;
-}
-
-std::string chain_text(const std::vector<std::string>& chain)
-{
-    std::string out;
-    for (const auto& node : chain) {
-        if (!out.empty())
-            out += " → ";
-        out += short_name(node);
-    }
-    return out;
-}
-
-} // namespace
 
 std::string render_why_text(const Inventory& inv, const std::string& query, const std::vector<WhyEntry>& entries)
 {

@@ -146,61 +146,61 @@ Closure compute_closure(const std::vector<Target>& targets, ClosureMode mode, De
     return closure;
 }
 
-namespace {
-
-// Breadth-first from `roots` over `next` until `goal`; the chain root → goal, or empty.
-template <typename Next>
-std::vector<std::string> shortest_chain(const std::vector<std::string>& roots, const std::string& goal, Next next)
+ClosureChains::ClosureChains(const Closure& closure, DerivationCache& drvs)
 {
-    std::unordered_map<std::string_view, std::string_view> parent; // views of strings that outlive the search
-    std::vector<std::string_view> queue;
-    for (const auto& r : roots) {
-        if (parent.emplace(r, std::string_view{}).second)
-            queue.push_back(r);
-    }
-    for (size_t i = 0; i < queue.size(); ++i) {
-        std::string_view node = queue[i];
-        if (node == goal) {
-            std::vector<std::string> chain;
-            for (std::string_view at = node; !at.empty(); at = parent.at(at))
-                chain.emplace_back(at);
-            std::reverse(chain.begin(), chain.end());
-            return chain;
+    // Breadth-first from the roots: the first parent found is on a shortest chain.
+    auto search = [](const std::vector<std::string>& roots, Parents& parents, const auto& children) {
+        std::vector<std::string_view> queue;
+        for (const auto& r : roots) {
+            if (parents.emplace(r, std::string_view{}).second)
+                queue.push_back(r);
         }
-        next(node, [&](std::string_view child) {
-            if (parent.emplace(child, node).second)
-                queue.push_back(child);
-        });
-    }
-    return {};
-}
-
-} // namespace
-
-std::vector<std::string> runtime_chain(const Closure& closure, const std::string& path)
-{
+        for (size_t i = 0; i < queue.size(); ++i) {
+            std::string_view node = queue[i];
+            children(node, [&](std::string_view child) {
+                if (parents.emplace(child, node).second)
+                    queue.push_back(child);
+            });
+        }
+    };
     std::unordered_map<std::string_view, const PathInfo*> infos;
     for (const auto& info : closure.runtime_paths)
         infos.emplace(info.path, &info);
-    return shortest_chain(closure.runtime_roots, path, [&](std::string_view node, const auto& visit) {
-        auto it = infos.find(node);
-        if (it == infos.end())
-            return;
-        for (const auto& ref : it->second->references) {
-            if (ref != it->second->path)
-                visit(ref);
+    search(closure.runtime_roots, m_runtime, [&](std::string_view node, const auto& visit) {
+        if (auto it = infos.find(node); it != infos.end()) {
+            for (const auto& ref : it->second->references) {
+                if (ref != it->second->path)
+                    visit(ref);
+            }
         }
     });
-}
-
-std::vector<std::string> build_chain(const Closure& closure, DerivationCache& drvs, const std::string& drv_path)
-{
-    return shortest_chain(closure.build_roots, drv_path, [&](std::string_view node, const auto& visit) {
+    search(closure.build_roots, m_build, [&](std::string_view node, const auto& visit) {
         if (const Derivation* drv = drvs.get(node)) {
             for (const auto& input : drv->input_drvs)
                 visit(input.path);
         }
     });
+}
+
+std::vector<std::string> ClosureChains::chain(const Parents& parents, std::string_view goal)
+{
+    std::vector<std::string> chain;
+    if (!parents.count(goal))
+        return chain;
+    for (std::string_view at = goal; !at.empty(); at = parents.at(at))
+        chain.emplace_back(at);
+    std::reverse(chain.begin(), chain.end());
+    return chain;
+}
+
+std::vector<std::string> ClosureChains::runtime(std::string_view path) const
+{
+    return chain(m_runtime, path);
+}
+
+std::vector<std::string> ClosureChains::build(std::string_view drv_path) const
+{
+    return chain(m_build, drv_path);
 }
 
 } // namespace nixvet

@@ -7,6 +7,8 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace nixvet {
@@ -39,13 +41,28 @@ struct Closure
     std::vector<std::string> notes;               ///< things the user should know (fallbacks, missing files)
 };
 
-/// The shortest chain of references from a runtime root to `path` (root first, `path` last), or
-/// nothing when `path` is not in the runtime closure.
-std::vector<std::string> runtime_chain(const Closure& closure, const std::string& path);
+/// The shortest chains from a closure's roots to each of its members, found once (breadth-first
+/// over references and over input derivations) and then read per member. Views into `closure`
+/// and `drvs`, which must outlive it.
+class ClosureChains
+{
+public:
+    ClosureChains(const Closure& closure, DerivationCache& drvs);
 
-/// The shortest chain of input derivations from a build root to `drv_path` (root first), or
-/// nothing when it is not in the build closure.
-std::vector<std::string> build_chain(const Closure& closure, DerivationCache& drvs, const std::string& drv_path);
+    /// References from a runtime root to `path` (root first, `path` last); empty when `path` is
+    /// not in the runtime closure.
+    [[nodiscard]] std::vector<std::string> runtime(std::string_view path) const;
+
+    /// Input derivations from a build root to `drv_path` (root first); empty when it is not in
+    /// the build closure.
+    [[nodiscard]] std::vector<std::string> build(std::string_view drv_path) const;
+
+private:
+    using Parents = std::unordered_map<std::string_view, std::string_view>; ///< node → parent ("" for roots)
+    static std::vector<std::string> chain(const Parents& parents, std::string_view goal);
+    Parents m_runtime;
+    Parents m_build;
+};
 
 /// Gives the path info store when first needed, so a build closure never touches the Nix DB.
 using PathInfoStoreProvider = std::function<PathInfoStore&()>;

@@ -89,6 +89,18 @@ TEST_F(ScanCli, JsonCountsAgreeWithItsFindings)
     EXPECT_EQ(counted, active);
     EXPECT_EQ(uint64_t(counts["suppressed"]), suppressed);
     EXPECT_GE(active, 2U);
+    // Each finding says what pulls its package in: a chain of real references from the target.
+    std::string root = fs::canonical(test_store("result-system")).string();
+    for (auto f : doc["findings"].get_array()) {
+        std::vector<std::string> via;
+        for (auto v : f["via"].get_array())
+            via.emplace_back(std::string_view(v));
+        ASSERT_GE(via.size(), 2U) << std::string_view(f["id"]);
+        EXPECT_EQ(via.front(), root);
+        for (size_t i = 0; i + 1 < via.size(); ++i)
+            EXPECT_TRUE(lines_of(run_nix({"nix-store", "--query", "--references", via[i]})).count(via[i + 1]))
+                << via[i] << " -> " << via[i + 1];
+    }
 }
 
 TEST_F(ScanCli, FailOnGatesOnUnsuppressedSeverity)

@@ -40,6 +40,9 @@ Inventory sample_inventory()
     openssl.outputs = {{"bin", "/nix/store/axmn6axdl7cas8cpdkqnhndsbyhjj6na-openssl-3.0.12-bin"},
                        {"out", "/nix/store/9lh4pxbdh53dyvi0cyfl8zbwiqi86myz-openssl-3.0.12"}};
     openssl.closure_paths = {"/nix/store/9lh4pxbdh53dyvi0cyfl8zbwiqi86myz-openssl-3.0.12"};
+    openssl.via = {"/nix/store/ix90kbcgf1hzrq37066lyrq6ihysgkjc-nixos-system-test-23.11",
+                   "/nix/store/3lh4pxbdh53dyvi0cyfl8zbwiqi86myz-system-path",
+                   "/nix/store/9lh4pxbdh53dyvi0cyfl8zbwiqi86myz-openssl-3.0.12"};
     openssl.sources.push_back({"/nix/store/k1zrvqcqmxivalwfs7pk9ma5czh0lj79-openssl-3.0.12.tar.gz",
                                "openssl-3.0.12.tar.gz",
                                "/nix/store/jayb747ygwy5hyfl1511hi3bm3gbm57j-openssl-3.0.12.tar.gz.drv",
