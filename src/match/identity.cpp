@@ -173,6 +173,11 @@ std::optional<std::pair<std::string, std::string>> project_from_url(std::string_
 
 } // namespace
 
+bool is_generated_file(const Package& p)
+{
+    return p.evidence == NameEvidence::derivation_name && p.sources.empty() && p.patches.empty() && p.cpe.empty();
+}
+
 std::vector<Identity> IdentityCatalog::identify(const Package& package, VulnDb& db) const
 {
     std::vector<Identity> out;
@@ -215,6 +220,8 @@ std::vector<Identity> IdentityCatalog::identify(const Package& package, VulnDb& 
         add("PyPI", lower(name), IdentityRung::ecosystem, "python package name " + package.name);
         return out; // NVD's name-alikes (jenkins:requests) are other products
     }
+    if (is_generated_file(package))
+        return out; // nothing to match: see is_generated_file
     if (!package.cpe.empty()) {
         try {
             Cpe cpe(package.cpe);

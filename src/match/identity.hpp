@@ -34,6 +34,13 @@ struct Identity
     std::string evidence; ///< why ("identities.toml: curl", "source URL https://github.com/…")
 };
 
+/// True for a derivation that builds no upstream software: no pname/version attributes (its name
+/// was split by parseDrvName), no src, srcs or patches, and no explicit CPE. NixOS's `dbus-1`
+/// (the /etc/dbus-1 configuration) splits into "dbus" version "1"; vulnix then reports
+/// CVE-2019-12749 for dbus < 1.10.28 against a directory of XML files. Such a package is not
+/// identified (the real dbus package is in the closure under its own name and version).
+bool is_generated_file(const Package& package);
+
 /// The curated mapping of nixpkgs pnames to NVD products, plus known traps.
 class IdentityCatalog
 {

@@ -302,6 +302,44 @@ TEST(Matcher, AnNvdOnlyMatchTheVendorsOwnRecordsNeverNameDoesNotCount)
     EXPECT_TRUE(f->suppressed.empty()) << f->suppressed;
 }
 
+TEST(Matcher, AGeneratedFileNamedLikeAPackageIsNotMatched)
+{
+    // NixOS's /etc/dbus-1 derivation: no pname/version, no source; parseDrvName makes it
+    // "dbus" version "1", which CVE-2019-12749 (dbus < 1.10.28, real NVD record) would match.
+    const std::string extra = std::string(NIXVET_FIXTURES) + "/vulndb-extra/nvd-CVE-2019-12749.json";
+    std::string path = (fs::temp_directory_path() / ("nixvet-gen-" + std::to_string(::getpid()) + ".sqlite"));
+    fs::remove(path);
+    ScanResult r;
+    {
+        VulnDb db(path, VulnDb::Mode::write);
+        import_feeds(db, {extra}, {});
+        Package config = package("dbus", "1", "dbus-1");
+        config.evidence = NameEvidence::derivation_name;
+        Package real = package("dbus", "1.12.14");
+        real.evidence = NameEvidence::derivation_name; // an old-style `name = "dbus-1.12.14"` with a source
+        real.sources.push_back({"",
+                                "dbus-1.12.14.tar.gz",
+                                "",
+                                {"https://dbus.freedesktop.org/releases/dbus/dbus-1.12.14.tar.gz"},
+                                "",
+                                ""});
+        Package declared = package("dbus", "1");
+        declared.name = "dbus-1-declared"; // pname and version attributes: the derivation says what it is
+        Inventory inv;
+        inv.packages = {config, real, declared};
+        r = match_inventory(inv, db, IdentityCatalog::builtin());
+    }
+    for (const char* suffix : {"", "-wal", "-shm"})
+        fs::remove(path + suffix);
+    std::vector<size_t> affected;
+    for (const auto& f : r.findings) {
+        EXPECT_EQ(f.advisory, "CVE-2019-12749");
+        affected.push_back(f.package);
+    }
+    EXPECT_EQ(affected, (std::vector<size_t>{1, 2}));
+    EXPECT_TRUE(r.identities.at(0).empty()) << "the configuration directory is not identified as dbus";
+}
+
 TEST(Matcher, OrdersFindingsByPackageThenSeverityThenIdAndSharesTheirFacts)
 {
     // Enough packages for the matching to run on several threads.
