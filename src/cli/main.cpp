@@ -3,6 +3,7 @@
 // stdout/stderr and chooses exit codes (0 fine, 1 policy failure, 2 error).
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "inventory/image.hpp"
 #include "inventory/inventory.hpp"
 #include "inventory/nix_meta.hpp"
 #include "inventory/sbom.hpp"
@@ -129,16 +130,40 @@ bool is_sbom_argument(const std::string& argument, const StoreDir& store_dir)
     return looks_like_sbom(head);
 }
 
-// One inventory of several: targets, packages and notes side by side, packages sorted again.
-Inventory merge_sboms(std::vector<Inventory> parts)
+// A container image: a tar file outside the store (read as an image, so that a damaged one is
+// reported as such), or a store path holding one (dockerTools.buildImage's result; a store path
+// that is some other tarball stays a store path).
+bool is_image_argument(const std::string& argument, const StoreDir& store_dir)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(argument, ec) || argument.ends_with(".drv"))
+        return false;
+    std::string real = std::filesystem::canonical(argument, ec).string();
+    if (!ec && real.starts_with(store_dir.str() + "/"))
+        return looks_like_image(argument);
+    for (const char* suffix : {".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.zst", ".tar.bz2"}) {
+        if (argument.ends_with(suffix))
+            return true; // named as an archive: a damaged one gets the archive reader's error
+    }
+    return looks_like_tar(argument);
+}
+
+// One inventory of several (a closure, SBOMs, images): targets, packages, sources, counts and notes
+// side by side, packages sorted again.
+Inventory merge_inventories(std::vector<Inventory> parts)
 {
     Inventory all = std::move(parts.front());
     for (size_t i = 1; i < parts.size(); ++i) {
         Inventory& p = parts[i];
         all.targets.insert(all.targets.end(), p.targets.begin(), p.targets.end());
         all.runtime_paths += p.runtime_paths;
+        all.derivations += p.derivations;
+        all.input_sources += p.input_sources;
+        all.low_confidence += p.low_confidence;
         for (auto& pkg : p.packages)
             all.packages.push_back(std::move(pkg));
+        for (auto& src : p.sources)
+            all.sources.push_back(std::move(src));
         all.notes.insert(all.notes.end(), p.notes.begin(), p.notes.end());
     }
     std::stable_sort(all.packages.begin(), all.packages.end(), [](const Package& a, const Package& b) {
@@ -162,19 +187,22 @@ Inventory read_closure_inventory(const StoreOptions& opts, ClosureGraph* graph =
     if (opts.system)
         arguments.emplace_back("/run/current-system");
     if (arguments.empty())
-        throw Error("no target given: name a store path, a .drv, a result link or a profile, or use --system");
+        throw Error("no target given: name a store path, a .drv, a result link, a profile, an SBOM or a container "
+                    "image, or use --system");
     std::vector<Target> targets;
-    std::vector<Inventory> sboms;
+    std::vector<Inventory> others; // SBOMs and images, merged with the closure's inventory at the end
+    std::vector<std::string> images;
     for (const auto& a : arguments) {
         if (is_sbom_argument(a, store_dir))
-            sboms.push_back(read_sbom(a, a));
+            others.push_back(read_sbom(a, a));
+        else if (is_image_argument(a, store_dir))
+            images.push_back(a);
         else
             targets.push_back(resolve_target(a, store_dir));
     }
-    if (graph && graph->required && !sboms.empty())
-        throw Error("an SBOM has no dependency graph to follow: name store paths, .drv files or result links");
-    if (targets.empty())
-        return merge_sboms(std::move(sboms));
+    if (graph && graph->required && targets.size() != arguments.size())
+        throw Error("an SBOM or an image has no dependency graph to follow: name store paths, .drv files or result "
+                    "links");
 
     std::string db_path = opts.nix_db.empty() ? default_nix_db() : opts.nix_db;
     std::unique_ptr<PathInfoStore> store;
@@ -191,26 +219,45 @@ Inventory read_closure_inventory(const StoreOptions& opts, ClosureGraph* graph =
     std::string pack = drv_cache_path(opts);
     if (!pack.empty())
         drvs->use_pack(pack);
-    Closure closure = compute_closure(targets, parse_closure_mode(opts.closure), *drvs, provider);
-    Inventory inventory = build_inventory(closure, *drvs);
+    for (const auto& a : images) {
+        ContainerImage image = read_image(a);
+        PathInfoStore* local = nullptr;
+        std::string no_store;
+        try {
+            local = &provider();
+        } catch (const Error& e) {
+            no_store = e.what(); // an image can be audited where no Nix is installed
+        }
+        Inventory part = build_inventory(image_closure(image, a, local, store_dir), *drvs);
+        part.targets.front().kind = "image";
+        if (!no_store.empty())
+            part.notes.push_back("no Nix store to look the image's paths up in (" + no_store + ")");
+        others.push_back(std::move(part));
+    }
+    Inventory inventory;
+    if (!targets.empty()) {
+        Closure closure = compute_closure(targets, parse_closure_mode(opts.closure), *drvs, provider);
+        inventory = build_inventory(closure, *drvs);
+        if (graph) {
+            graph->closure = std::move(closure);
+            graph->drvs = std::move(drvs);
+        }
+    }
+    DerivationCache* cache = graph && graph->drvs ? graph->drvs.get() : drvs.get();
     try {
-        drvs->save_pack();
+        cache->save_pack();
     } catch (const Error& e) {
         std::cerr << "nixvet: warning: " << e.what() << " (the derivations were read; only the cache is not updated)\n";
     }
-    for (const auto& w : drvs->warnings())
+    for (const auto& w : cache->warnings())
         std::cerr << "nixvet: warning: " << w << '\n';
-    if (graph) {
-        graph->closure = std::move(closure);
-        graph->drvs = std::move(drvs);
-    }
     if (!fallback_warning.empty())
         inventory.notes.push_back(fallback_warning);
-    if (!sboms.empty()) {
-        sboms.insert(sboms.begin(), std::move(inventory));
-        return merge_sboms(std::move(sboms));
-    }
-    return inventory;
+    if (others.empty())
+        return inventory;
+    if (!targets.empty())
+        others.insert(others.begin(), std::move(inventory));
+    return merge_inventories(std::move(others));
 }
 
 // The inventory of the targets, with the nixpkgs meta of the --meta files; with `graph`, also the

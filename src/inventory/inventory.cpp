@@ -278,7 +278,17 @@ Inventory build_inventory(const Closure& closure, DerivationCache& drvs)
         package_for_drv(drv_path).in_build = true;
 
     size_t missing_drvs = 0;
+    size_t unknown_origin = 0;
     for (const auto& info : closure.runtime_paths) {
+        if (info.origin_unknown && !info.path.ends_with(".drv")) {
+            // In an image, not in this store: a package known by its store path's name only.
+            Package p = PackageReader::from_store_path(info.path);
+            p.in_runtime = true;
+            p.closure_paths.push_back(info.path);
+            all.push_back(std::move(p));
+            ++unknown_origin;
+            continue;
+        }
         if (info.deriver.empty() || info.path.ends_with(".drv")) {
             Package p = PackageReader::from_store_path(info.path);
             p.in_runtime = true;
@@ -302,6 +312,10 @@ Inventory build_inventory(const Closure& closure, DerivationCache& drvs)
             p.outputs.emplace_back(output, info.path);
         }
     }
+    if (unknown_origin > 0)
+        inv.notes.push_back(std::to_string(unknown_origin) +
+                            " store path(s) of the image are not valid in this store: those packages are named from "
+                            "store paths only (lower confidence); build or copy the image's closure here for more");
     if (missing_drvs > 0)
         inv.notes.push_back(std::to_string(missing_drvs) +
                             " derivation file(s) are not in the store: those packages are named from store paths "
@@ -372,6 +386,24 @@ void add_dependency_chains(Inventory& inventory, const ClosureChains& chains, co
         }
         p.via = std::move(via);
     }
+}
+
+Closure image_closure(const ContainerImage& image, const std::string& argument, PathInfoStore* local,
+                      const StoreDir& store_dir)
+{
+    Closure closure;
+    closure.targets.push_back({argument, image.file, Target::Kind::output});
+    closure.modes.push_back(ClosureMode::runtime);
+    for (const auto& base : image.store_paths) {
+        std::string path = store_dir.str() + "/" + base;
+        std::optional<PathInfo> info = local ? local->query(path) : std::nullopt;
+        if (!info) {
+            info = PathInfo{path, "", {}, true};
+        }
+        closure.runtime_roots.push_back(path);
+        closure.runtime_paths.push_back(std::move(*info));
+    }
+    return closure;
 }
 
 } // namespace nixvet

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "inventory/image.hpp"
 #include "inventory/package.hpp"
 #include "store/closure.hpp"
 
@@ -43,6 +44,12 @@ std::vector<size_t> find_packages(const Inventory& inventory, std::string_view q
 /// and last k_max_via / 2 links and counts the rest in `via_omitted`.
 void add_dependency_chains(Inventory& inventory, const ClosureChains& chains, const std::vector<size_t>& which);
 constexpr size_t k_max_via = 12;
+
+/// The runtime closure a container image holds: every store path of its layers, with the
+/// deriver and references this store records when the path is valid here (an image built on
+/// this machine), else with an unknown origin (named from the path). `local` may be null.
+Closure image_closure(const ContainerImage& image, const std::string& argument, PathInfoStore* local,
+                      const StoreDir& store_dir);
 
 /// Builds the inventory of `closure`, reading derivations from `drvs` (missing ones are named
 /// from store paths). Throws ParseError for a malformed `.drv`.

@@ -14,6 +14,7 @@ struct PathInfo
     std::string path;
     std::string deriver; ///< the `.drv` that built it; empty when unknown (sources, copied paths)
     std::vector<std::string> references;
+    bool origin_unknown = false; ///< listed by something that does not know derivers (an image not built here)
 };
 
 /// Read access to the registered paths of a Nix store.

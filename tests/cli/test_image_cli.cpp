@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+// Container images as targets: images of real store paths of the test store, laid out as
+// `docker save` / dockerTools (docker-archive, plain and gzip) and as an OCI layout, by
+// tests/tools/make_image.py.
+#include "cli_runner.hpp"
+#include "support/scratch_dir.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <set>
+
+using namespace nixvet;
+using namespace nixvet::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+class ImageCli : public ::testing::Test
+{
+protected:
+    std::string make(const std::string& format, const std::string& name, const std::vector<std::string>& extra = {})
+    {
+        std::string out = m_scratch.file(name);
+        std::vector<std::string> argv{"python3", std::string(NIXVET_TOOLS) + "/make_image.py", format, out};
+        for (const auto& p : lines_of(run_nix({"nix-store", "--query", "--requisites", test_store("result-hello")})))
+            argv.push_back(p);
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        ProcessOutput made = run_process(argv);
+        EXPECT_EQ(made.exit_code, 0) << made.err;
+        return out;
+    }
+
+    struct Json
+    {
+        ProcessOutput run;
+        simdjson::dom::parser parser;
+        simdjson::dom::element doc;
+    };
+    std::unique_ptr<Json> inventory(const std::string& target)
+    {
+        auto j = std::make_unique<Json>();
+        j->run = run_nixvet({"inventory", target, "--format", "json"});
+        EXPECT_EQ(j->run.exit_code, 0) << j->run.err;
+        EXPECT_EQ(j->parser.parse(j->run.out).get(j->doc), simdjson::SUCCESS) << j->run.out;
+        return j;
+    }
+    static std::set<std::string> packages(const Json& j)
+    {
+        std::set<std::string> out;
+        for (auto p : j.doc["packages"].get_array())
+            out.insert(std::string(std::string_view(p["pname"])) + " " + std::string(std::string_view(p["version"])) +
+                       " " + std::string(std::string_view(p["confidence"])));
+        return out;
+    }
+
+    ScratchDir m_scratch{"nixvet-image"};
+};
+
+TEST_F(ImageCli, AnImageOfPathsOfThisStoreIsInventoriedFromTheirDerivations)
+{
+    auto direct = inventory(test_store("result-hello"));
+    std::set<std::string> expected = packages(*direct);
+    ASSERT_GE(expected.size(), 5U);
+    for (const char* format : {"docker", "docker-gz", "oci"}) {
+        SCOPED_TRACE(format);
+        auto image = inventory(make(format, std::string("image-") + format + ".tar"));
+        EXPECT_EQ(packages(*image), expected) << "the same packages, named from their .drv files";
+        EXPECT_EQ(std::string_view(image->doc["targets"].at(0)["kind"]), "image");
+        EXPECT_EQ(uint64_t(image->doc["counts"]["low_confidence"]), 0U);
+        EXPECT_EQ(uint64_t(image->doc["counts"]["runtime_paths"]),
+                  lines_of(run_nix({"nix-store", "--query", "--requisites", test_store("result-hello")})).size());
+    }
+}
+
+TEST_F(ImageCli, APathOnlyTheImageHoldsIsNamedFromItsStorePath)
+{
+    std::string image = make("docker-gz", "fake.tar.gz", {"--fake", "0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a-leftpad-1.3.0"});
+    auto inv = inventory(image);
+    EXPECT_TRUE(packages(*inv).count("leftpad 1.3.0 low")) << inv->run.out;
+    EXPECT_EQ(uint64_t(inv->doc["counts"]["low_confidence"]), 1U);
+    EXPECT_NE(inv->run.out.find("1 store path(s) of the image are not valid in this store"), std::string::npos);
+}
+
+TEST_F(ImageCli, ADamagedOrForeignArchiveIsOneErrorLine)
+{
+    std::string image = make("docker", "whole.tar");
+    std::string bytes;
+    {
+        std::ifstream in(image, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    std::string cut = m_scratch.file("cut.tar");
+    std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+    ProcessOutput out = run_nixvet({"inventory", cut});
+    EXPECT_EQ(out.exit_code, 2);
+    EXPECT_EQ(out.out, "");
+    EXPECT_TRUE(out.err.starts_with("nixvet: error: " + cut + ": ")) << out.err;
+    EXPECT_EQ(std::count(out.err.begin(), out.err.end(), '\n'), 1) << out.err;
+
+    // A tar that is not an image.
+    std::string plain = m_scratch.file("plain.tar");
+    ASSERT_EQ(run_process({"tar", "cf", plain, "-C", m_scratch.path().string(), "whole.tar"}).exit_code, 0);
+    ProcessOutput foreign = run_nixvet({"inventory", plain});
+    EXPECT_EQ(foreign.exit_code, 2);
+    EXPECT_EQ(foreign.err, "nixvet: error: " + plain +
+                               ": not a container image: no manifest.json (docker-archive) nor oci-layout and "
+                               "index.json (OCI)\n");
+}
+
+TEST_F(ImageCli, AnImageIsScannedAndItsProvenanceRead)
+{
+    std::string db = m_scratch.file("vulndb.sqlite");
+    std::string fx = std::string(NIXVET_FIXTURES) + "/vulndb";
+    ASSERT_EQ(run_nixvet({"db", "--db", db, "import", fx + "/nvd", fx + "/cve5"}).exit_code, 0);
+    std::string image = make("oci", "scan.tar");
+    ProcessOutput scan = run_nixvet({"scan", "--db", db, image}, {"NO_COLOR=1"});
+    EXPECT_EQ(scan.exit_code, 0) << scan.err;
+    EXPECT_NE(scan.out.find("\ncurl 8.4.0"), std::string::npos) << scan.out;
+    EXPECT_NE(scan.out.find("CVE-2024-7264"), std::string::npos);
+    ProcessOutput provenance = run_nixvet({"provenance", image, "--all"});
+    EXPECT_EQ(provenance.exit_code, 0) << provenance.err;
+    EXPECT_NE(provenance.out.find("\nhello "), std::string::npos) << provenance.out;
+}
+
+} // namespace

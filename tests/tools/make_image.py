@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Writes a container image of real store paths, laid out as `docker save` and dockerTools
+write them (docker-archive, manifest.json last) or as an OCI image layout in a tar, for the CLI
+tests of image targets. Store paths go into two layers (half each), as nix/store/<hash>-<name>.
+
+  make_image.py docker|docker-gz|oci OUT STORE_PATH... [--fake HASH-NAME]...
+
+--fake adds a store path that exists only in the image (one file under it)."""
+import gzip
+import hashlib
+import io
+import json
+import os
+import sys
+import tarfile
+
+
+def layer_bytes(paths, fakes):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for p in paths:
+            tar.add(p, arcname="nix/store/" + os.path.basename(p), recursive=True)
+        for f in fakes:
+            data = b"#!/bin/sh\n"
+            info = tarfile.TarInfo("nix/store/" + f + "/bin/run")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def add(tar, name, data):
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    tar.addfile(info, io.BytesIO(data))
+
+
+def main():
+    args = sys.argv[1:]
+    fmt, out = args[0], args[1]
+    paths, fakes = [], []
+    i = 2
+    while i < len(args):
+        if args[i] == "--fake":
+            fakes.append(args[i + 1])
+            i += 2
+        else:
+            paths.append(args[i])
+            i += 1
+    half = len(paths) // 2
+    layers = [layer_bytes(paths[:half], []), layer_bytes(paths[half:], fakes)]
+    config = json.dumps({"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": [
+        "sha256:" + hashlib.sha256(l).hexdigest() for l in layers]}}).encode()
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w") as tar:
+        if fmt in ("docker", "docker-gz"):
+            names = []
+            for n, l in enumerate(layers):
+                name = f"{hashlib.sha256(l).hexdigest()}/layer.tar"
+                add(tar, name, l)
+                names.append(name)
+            config_name = hashlib.sha256(config).hexdigest() + ".json"
+            add(tar, config_name, config)
+            manifest = [{"Config": config_name, "RepoTags": ["nixvet-test:latest"], "Layers": names}]
+            add(tar, "manifest.json", json.dumps(manifest).encode())  # last, as docker save writes it
+        elif fmt == "oci":
+            add(tar, "oci-layout", json.dumps({"imageLayoutVersion": "1.0.0"}).encode())
+            descriptors = []
+            for l in layers:
+                blob = gzip.compress(l)
+                digest = hashlib.sha256(blob).hexdigest()
+                add(tar, "blobs/sha256/" + digest, blob)
+                descriptors.append({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip",
+                                    "digest": "sha256:" + digest, "size": len(blob)})
+            config_digest = hashlib.sha256(config).hexdigest()
+            add(tar, "blobs/sha256/" + config_digest, config)
+            manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                                   "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+                                              "digest": "sha256:" + config_digest, "size": len(config)},
+                                   "layers": descriptors}).encode()
+            manifest_digest = hashlib.sha256(manifest).hexdigest()
+            add(tar, "blobs/sha256/" + manifest_digest, manifest)
+            add(tar, "index.json", json.dumps({"schemaVersion": 2, "manifests": [
+                {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:" + manifest_digest,
+                 "size": len(manifest)}]}).encode())
+        else:
+            sys.exit(f"unknown format {fmt}")
+    data = raw.getvalue()
+    if fmt == "docker-gz":
+        data = gzip.compress(data)
+    with open(out, "wb") as f:
+        f.write(data)
+
+
+if __name__ == "__main__":
+    main()
