@@ -469,8 +469,11 @@ int main(int argc, char** argv)
     bool inv_sources = false;
     auto* inventory = app.add_subcommand("inventory", "list the packages in the closure of the targets");
     add_store_options(*inventory, inv_opts);
-    inventory->add_option("--format", inv_format, "table or json (schema: docs/inventory-json.md)")
-        ->check(CLI::IsMember({"table", "json"}));
+    inventory
+        ->add_option("--format", inv_format,
+                     "table, json (docs/inventory-json.md), or an SBOM: cyclonedx (CycloneDX 1.6) or spdx (SPDX "
+                     "2.3); docs/interchange.md")
+        ->check(CLI::IsMember({"table", "json", "cyclonedx", "spdx"}));
     inventory->add_flag("--sources", inv_sources, "also list sources (fetched tarballs, patches, local files)");
 
     StoreOptions prov_opts;
@@ -567,8 +570,13 @@ int main(int argc, char** argv)
     try {
         if (inventory->parsed()) {
             Inventory inv = read_inventory(inv_opts);
+            auto out = [](std::string_view piece) { std::cout << piece; };
             if (inv_format == "json")
-                write_inventory_json(inv, NIXVET_VERSION, [](std::string_view piece) { std::cout << piece; });
+                write_inventory_json(inv, NIXVET_VERSION, out);
+            else if (inv_format == "cyclonedx")
+                write_inventory_cyclonedx(inv, NIXVET_VERSION, out);
+            else if (inv_format == "spdx")
+                write_inventory_spdx(inv, NIXVET_VERSION, format_utc(now_unix_seconds(), "%Y-%m-%dT%H:%M:%SZ"), out);
             else
                 std::cout << render_inventory_table(inv, TableStyle{want_color(), inv_sources});
             finish(0);

@@ -82,6 +82,28 @@ const char* analysis_state(const std::string& reason)
     return "not_affected";
 }
 
+// A UUID derived from the targets and nixvet's version: the same targets give the same document,
+// which can then be compared byte for byte.
+std::string document_uuid(const Inventory& inv, const std::string& tool_version)
+{
+    std::string seed = "nixvet " + tool_version;
+    for (const auto& t : inv.targets)
+        seed += "\n" + t.path + " " + t.closure;
+    Sha256 h = sha256(seed);
+    std::string hex;
+    for (size_t i = 0; i < 16; ++i)
+        hex += fmt::format("{:02x}", h[i]);
+    return fmt::format("{}-{}-{}-{}-{}", hex.substr(0, 8), hex.substr(8, 4), hex.substr(12, 4), hex.substr(16, 4),
+                       hex.substr(20, 12));
+}
+
+std::string purl_of(const Package& p)
+{
+    if (!p.purl.empty())
+        return p.purl;
+    return "pkg:nix/" + purl_encode(p.pname) + (p.version.empty() ? "" : "@" + purl_encode(p.version));
+}
+
 const char* cvss_method(const std::string& version)
 {
     if (version == "2.0")
@@ -194,16 +216,7 @@ void write_scan_sarif(const Inventory& inv, const ScanResult& scan, const std::s
 void write_scan_cyclonedx(const Inventory& inv, const ScanResult& scan, const std::string& tool_version,
                           const JsonWriter::Sink& sink)
 {
-    // The same targets give the same serial number: the report can be compared byte for byte.
-    std::string seed = "nixvet " + tool_version;
-    for (const auto& t : inv.targets)
-        seed += "\n" + t.path + " " + t.closure;
-    Sha256 h = sha256(seed);
-    std::string hex;
-    for (size_t i = 0; i < 16; ++i)
-        hex += fmt::format("{:02x}", h[i]);
-    std::string serial = fmt::format("urn:uuid:{}-{}-{}-{}-{}", hex.substr(0, 8), hex.substr(8, 4), hex.substr(12, 4),
-                                     hex.substr(16, 4), hex.substr(20, 12));
+    std::string serial = "urn:uuid:" + document_uuid(inv, tool_version);
 
     JsonWriter w(2, sink);
     w.begin_object();
@@ -236,9 +249,7 @@ void write_scan_cyclonedx(const Inventory& inv, const ScanResult& scan, const st
         w.field("name", p.pname);
         if (!p.version.empty())
             w.field("version", p.version);
-        w.field("purl", !p.purl.empty() ? p.purl
-                                        : "pkg:nix/" + purl_encode(p.pname) +
-                                              (p.version.empty() ? "" : "@" + purl_encode(p.version)));
+        w.field("purl", purl_of(p));
         if (!p.cpe.empty())
             w.field("cpe", p.cpe);
         auto urls = p.source_urls();
@@ -309,6 +320,81 @@ void write_scan_cyclonedx(const Inventory& inv, const ScanResult& scan, const st
         if (about.known_exploited)
             w.begin_object().field("name", "nixvet:cisa_kev").field("value", "true").end_object();
         w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    w.finish();
+}
+
+void write_inventory_cyclonedx(const Inventory& inventory, const std::string& tool_version,
+                               const JsonWriter::Sink& sink)
+{
+    write_scan_cyclonedx(inventory, ScanResult{}, tool_version, sink);
+}
+
+void write_inventory_spdx(const Inventory& inv, const std::string& tool_version, const std::string& created,
+                          const JsonWriter::Sink& sink)
+{
+    JsonWriter w(2, sink);
+    w.begin_object();
+    w.field("spdxVersion", "SPDX-2.3");
+    w.field("dataLicense", "CC0-1.0");
+    w.field("SPDXID", "SPDXRef-DOCUMENT");
+    std::string name = "nixvet inventory";
+    for (const auto& t : inv.targets)
+        name += " " + t.argument;
+    w.field("name", name);
+    w.field("documentNamespace", "urn:uuid:" + document_uuid(inv, tool_version));
+    w.key("creationInfo").begin_object();
+    w.field("created", created);
+    w.key("creators").begin_array().value("Tool: nixvet-" + tool_version).end_array();
+    w.end_object();
+    w.key("packages").begin_array();
+    for (size_t i = 0; i < inv.packages.size(); ++i) {
+        const Package& p = inv.packages[i];
+        w.begin_object();
+        w.field("SPDXID", fmt::format("SPDXRef-Package-{}", i));
+        w.field("name", p.pname);
+        if (!p.version.empty())
+            w.field("versionInfo", p.version);
+        // A fetchable source URL, else the package's own store path (what read_sbom reads back).
+        std::string location = "NOASSERTION";
+        for (const auto& url : p.source_urls()) {
+            if (url.starts_with("https://") || url.starts_with("http://") || url.starts_with("ftp://")) {
+                location = url;
+                break;
+            }
+        }
+        if (location == "NOASSERTION" && !p.closure_paths.empty())
+            location = p.closure_paths.front();
+        w.field("downloadLocation", location);
+        w.field("filesAnalyzed", false);
+        if (!p.drv_path.empty())
+            w.field("comment", "Nix derivation " + p.drv_path);
+        w.key("externalRefs").begin_array();
+        w.begin_object();
+        w.field("referenceCategory", "PACKAGE-MANAGER");
+        w.field("referenceType", "purl");
+        w.field("referenceLocator", purl_of(p));
+        w.end_object();
+        if (!p.cpe.empty()) {
+            w.begin_object();
+            w.field("referenceCategory", "SECURITY");
+            w.field("referenceType", "cpe23Type");
+            w.field("referenceLocator", p.cpe);
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.key("relationships").begin_array();
+    for (size_t i = 0; i < inv.packages.size(); ++i) {
+        w.begin_object();
+        w.field("spdxElementId", "SPDXRef-DOCUMENT");
+        w.field("relatedSpdxElement", fmt::format("SPDXRef-Package-{}", i));
+        w.field("relationshipType", "DESCRIBES");
         w.end_object();
     }
     w.end_array();

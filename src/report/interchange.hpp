@@ -21,6 +21,16 @@ void write_scan_sarif(const Inventory& inventory, const ScanResult& scan, const 
 void write_scan_cyclonedx(const Inventory& inventory, const ScanResult& scan, const std::string& tool_version,
                           const JsonWriter::Sink& sink);
 
+/// The inventory as a CycloneDX 1.6 SBOM (the scan's document without vulnerabilities).
+void write_inventory_cyclonedx(const Inventory& inventory, const std::string& tool_version,
+                               const JsonWriter::Sink& sink);
+
+/// The inventory as an SPDX 2.3 JSON document: one package per inventory package (purl, CPE,
+/// source URL as downloadLocation, .drv path as comment), all DESCRIBED by the document.
+/// `created` is the creation time (ISO 8601 UTC) the document states.
+void write_inventory_spdx(const Inventory& inventory, const std::string& tool_version, const std::string& created,
+                          const JsonWriter::Sink& sink);
+
 /// `text` as a purl name or version segment: everything but letters, digits and ".-_~" percent-encoded.
 std::string purl_encode(std::string_view text);
 

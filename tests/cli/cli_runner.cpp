@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli_runner.hpp"
 
+#include <cstdio>
 #include <cstring>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -26,6 +27,19 @@ std::string run_nix(const std::vector<std::string>& argv)
     ProcessOutput out = run_process(argv);
     EXPECT_EQ(out.exit_code, 0) << argv[0] << ": " << out.err;
     return out.out;
+}
+
+void expect_valid(const std::string& schema, const std::string& document)
+{
+    std::string file = "/tmp/nixvet-doc-" + std::to_string(::getpid()) + ".json";
+    if (std::FILE* f = std::fopen(file.c_str(), "wb")) {
+        std::fwrite(document.data(), 1, document.size(), f);
+        std::fclose(f);
+    }
+    ProcessOutput v = run_process({"/usr/bin/python3", std::string(NIXVET_TOOLS) + "/validate_json_schema.py",
+                                   std::string(NIXVET_FIXTURES) + "/schemas/" + schema, file});
+    EXPECT_EQ(v.exit_code, 0) << v.err << v.out;
+    std::remove(file.c_str());
 }
 
 std::set<std::string> lines_of(const std::string& text)

@@ -19,6 +19,10 @@ ProcessOutput run_nixvet(const std::vector<std::string>& args, const std::vector
 /// Runs a Nix command and returns its output; fails the test when it fails.
 std::string run_nix(const std::vector<std::string>& argv);
 
+/// Fails the test unless `document` is valid against the official schema `schema` (a file of
+/// tests/fixtures/schemas), checked by Debian's python3-jsonschema.
+void expect_valid(const std::string& schema, const std::string& document);
+
 /// The non-empty lines of `text`.
 std::set<std::string> lines_of(const std::string& text);
 

@@ -268,6 +268,31 @@ TEST(InventoryCli, UnbuiltDrvStillHasABuildClosure)
     EXPECT_TRUE(noted);
 }
 
+TEST(InventoryCli, WritesSbomsThatFollowTheirSchemasAndReadBack)
+{
+    auto direct = inventory({test_store("result-system")});
+    std::set<std::string> expected;
+    for (auto p : direct->doc["packages"].get_array())
+        expected.insert(std::string(std::string_view(p["pname"])) + " " + std::string(std::string_view(p["version"])));
+    std::string file = "/tmp/nixvet-sbom-" + std::to_string(::getpid()) + ".json";
+    for (const auto& [format, schema] :
+         {std::pair<std::string, std::string>{"spdx", "spdx-2.3.schema.json"}, {"cyclonedx", "bom-1.6.schema.json"}}) {
+        SCOPED_TRACE(format);
+        ProcessOutput sbom = run_nixvet({"inventory", test_store("result-system"), "--format", format});
+        ASSERT_EQ(sbom.exit_code, 0) << sbom.err;
+        expect_valid(schema, sbom.out);
+        std::ofstream(file) << sbom.out;
+        auto back = inventory({file});
+        std::set<std::string> read_back;
+        for (auto p : back->doc["packages"].get_array())
+            read_back.insert(std::string(std::string_view(p["pname"])) + " " +
+                             std::string(std::string_view(p["version"])));
+        read_back.erase(test_store("result-system") + " "); // CycloneDX: the target itself, as metadata
+        EXPECT_EQ(read_back, expected) << "nixvet reads its own SBOM back as the same packages";
+    }
+    fs::remove(file);
+}
+
 TEST(InventoryCli, TableListsPackagesWithASummary)
 {
     ProcessOutput out = run_nixvet({"inventory", test_store("result-system")}, {"NO_COLOR=1"});

@@ -357,17 +357,6 @@ TEST_F(ScanCli, CheckGivesOnePassOrFailAgainstAThreatModel)
     fs::remove(policy);
 }
 
-// Validates `document` against an official schema of tests/fixtures/schemas with Debian's python3-jsonschema.
-void expect_valid(const std::string& schema, const std::string& document)
-{
-    std::string file = (fs::temp_directory_path() / ("nixvet-doc-" + std::to_string(::getpid()) + ".json")).string();
-    std::ofstream(file) << document;
-    ProcessOutput v = run_process({"/usr/bin/python3", std::string(NIXVET_TOOLS) + "/validate_json_schema.py",
-                                   std::string(NIXVET_FIXTURES) + "/schemas/" + schema, file});
-    EXPECT_EQ(v.exit_code, 0) << v.err << v.out;
-    fs::remove(file);
-}
-
 // A command's output and its JSON document (the parser owns the document).
 struct JsonOutput
 {

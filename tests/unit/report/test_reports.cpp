@@ -187,6 +187,14 @@ TEST(Reports, ScanCycloneDx)
     expect_golden("scan.cdx.json", out);
 }
 
+TEST(Reports, InventorySpdx)
+{
+    std::string out;
+    write_inventory_spdx(sample_inventory(), "0.1.0", "2026-11-29T00:00:00Z",
+                         [&](std::string_view piece) { out += piece; });
+    expect_golden("inventory.spdx.json", out);
+}
+
 TEST(Reports, PurlsEncodeWhatIsNotPlain)
 {
     EXPECT_EQ(purl_encode("gtk+3"), "gtk%2B3");
