@@ -184,6 +184,40 @@ rec {
     '' ];
   };
 
+  # The same host after an upgrade (for `nixvet diff`): curl 8.9.1, hello and vault-bin gone.
+  curl_8_9 = mkPackage {
+    pname = "curl";
+    version = "8.9.1";
+    src = fetchurl { url = "https://curl.se/download/curl-8.9.1.tar.xz"; };
+    outputs = [ "bin" "dev" "out" "man" ];
+    runtimeDeps = [ openssl.out zlib ];
+  };
+
+  system-path-next = derivation {
+    name = "system-path";
+    inherit system; PATH = "/usr/bin:/bin";
+    builder = lib.sh;
+    args = [ "-c" ''
+      mkdir -p $out/bin
+      ln -s ${curl_8_9.bin}/bin/curl $out/bin/curl
+      ln -s ${openssh}/bin/openssh $out/bin/ssh
+      ln -s ${slack}/bin/slack $out/bin/slack
+    '' ];
+  };
+
+  toplevel-next = derivation {
+    name = "nixos-system-testhost-24.05.20240601.abcdef0";
+    inherit system; PATH = "/usr/bin:/bin";
+    builder = lib.sh;
+    args = [ "-c" ''
+      mkdir -p $out
+      ln -s ${etc}/etc $out/etc
+      ln -s ${system-path-next} $out/sw
+      echo 'init=/nix/var/nix/profiles/system/init loglevel=4' > $out/kernel-params
+      echo '24.05.20240601.abcdef0' > $out/nixos-version
+    '' ];
+  };
+
   # A user environment, as in ~/.nix-profile.
   user-environment = derivation {
     name = "user-environment";

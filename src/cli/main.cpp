@@ -8,10 +8,12 @@
 #include "inventory/nix_meta.hpp"
 #include "inventory/sbom.hpp"
 #include "match/matcher.hpp"
+#include "match/scan_diff.hpp"
 #include "policy/policy.hpp"
 #include "provenance/provenance.hpp"
 #include "report/check_report.hpp"
 #include "report/db_report.hpp"
+#include "report/diff_report.hpp"
 #include "report/interchange.hpp"
 #include "report/inventory_report.hpp"
 #include "report/provenance_report.hpp"
@@ -500,6 +502,19 @@ int main(int argc, char** argv)
     add_store_options(*why, why_opts);
     why->add_option("--format", why_format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
+    StoreOptions diff_opts;
+    ScanInputs diff_inputs;
+    std::string diff_format = "text";
+    std::string diff_fail_on;
+    auto* diff = app.add_subcommand("diff", "what an upgrade changed: packages added, removed or upgraded, and the "
+                                            "vulnerabilities it fixed or brought (two targets: old, new)");
+    add_store_options(*diff, diff_opts);
+    add_scan_inputs(*diff, diff_inputs);
+    diff->add_option("--format", diff_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    diff->add_option("--fail-on-new", diff_fail_on,
+                     "exit 1 when the new target brings a finding at or above this severity")
+        ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+
     StoreOptions scan_opts;
     ScanInputs scan_inputs;
     std::string scan_format = "table";
@@ -612,6 +627,30 @@ int main(int argc, char** argv)
             else
                 std::cout << render_why_text(inv, why_query, entries);
             finish(entries.empty() ? 1 : 0);
+        } else if (diff->parsed()) {
+            if (diff_opts.targets.size() != 2 || diff_opts.system)
+                throw Error("diff takes two targets: the old one, then the new one (e.g. a previous system "
+                            "generation and /run/current-system)");
+            std::vector<Inventory> sides;
+            std::vector<ScanResult> scans;
+            for (const auto& target : diff_opts.targets) {
+                StoreOptions one = diff_opts;
+                one.targets = {target};
+                sides.push_back(read_inventory(one));
+                scans.push_back(run_scan(sides.back(), diff_inputs, false));
+            }
+            ScanDiff d = diff_scans(sides[0], scans[0], sides[1], scans[1]);
+            if (diff_format == "json")
+                std::cout << render_diff_json(sides[0], sides[1], d, NIXVET_VERSION);
+            else
+                std::cout << render_diff_text(sides[0], sides[1], d, want_color());
+            int code = 0;
+            if (!diff_fail_on.empty()) {
+                Severity threshold = parse_severity(diff_fail_on);
+                for (const auto& c : d.introduced)
+                    code = c.finding->severity >= threshold ? 1 : code;
+            }
+            finish(code);
         } else if (check->parsed()) {
             Policy policy = Policy::load(check_policy); // a bad policy fails before the closure is read
             ClosureGraph graph;

@@ -421,4 +421,36 @@ TEST_F(ScanCli, SarifAndCycloneDxFollowTheirOfficialSchemas)
     EXPECT_EQ(scan({test_store("result-system"), "--format", "cyclonedx"}).out, cdx->run.out);
 }
 
+TEST_F(ScanCli, DiffSaysWhatAnUpgradeFixedAndBrought)
+{
+    auto run = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"diff", "--db", s_db});
+        return run_nixvet(args, {"NO_COLOR=1"});
+    };
+    auto forward = json_of(run({test_store("result-system"), test_store("result-system-next"), "--format", "json"}));
+    std::map<std::string, std::string> changes;
+    for (auto c : forward->doc["packages"].get_array())
+        changes[std::string(std::string_view(c["pname"]))] = std::string(std::string_view(c["change"]));
+    EXPECT_EQ(changes["curl"], "upgraded");
+    EXPECT_EQ(changes["vault-bin"], "removed");
+    EXPECT_EQ(changes.count("openssl"), 0U) << "unchanged packages are not listed";
+    std::set<std::string> fixed;
+    for (auto f : forward->doc["fixed_findings"].get_array())
+        fixed.insert(std::string(std::string_view(f["pname"])) + " " + std::string(std::string_view(f["advisory"])));
+    EXPECT_TRUE(fixed.count("curl CVE-2024-7264")) << forward->run.out;
+    EXPECT_EQ(forward->doc["new_findings"].get_array().size(), 0U);
+    EXPECT_GT(uint64_t(forward->doc["remaining_findings"]), 0U) << "openssl's findings stay";
+
+    // Backwards, curl's CVE is new: --fail-on-new gates on its severity (medium).
+    ProcessOutput back =
+        run({test_store("result-system-next"), test_store("result-system"), "--fail-on-new", "medium"});
+    EXPECT_EQ(back.exit_code, 1) << back.out << back.err;
+    EXPECT_NE(back.out.find("new   MEDIUM   CVE-2024-7264    curl 8.4.0"), std::string::npos) << back.out;
+    EXPECT_EQ(run({test_store("result-system-next"), test_store("result-system"), "--fail-on-new", "high"}).exit_code,
+              0);
+    ProcessOutput one = run({test_store("result-system")});
+    EXPECT_EQ(one.exit_code, 2);
+    EXPECT_NE(one.err.find("diff takes two targets"), std::string::npos) << one.err;
+}
+
 } // namespace
