@@ -14,6 +14,7 @@
 #include "report/check_report.hpp"
 #include "report/db_report.hpp"
 #include "report/diff_report.hpp"
+#include "report/html_report.hpp"
 #include "report/interchange.hpp"
 #include "report/inventory_report.hpp"
 #include "report/provenance_report.hpp"
@@ -525,9 +526,9 @@ int main(int argc, char** argv)
     add_store_options(*scan, scan_opts);
     add_scan_inputs(*scan, scan_inputs);
     scan->add_option("--format", scan_format,
-                     "table, json (docs/scan-json.md), sarif (SARIF 2.1.0) or cyclonedx (CycloneDX 1.6 BOM with "
-                     "vulnerabilities); docs/interchange.md")
-        ->check(CLI::IsMember({"table", "json", "sarif", "cyclonedx"}));
+                     "table, json (docs/scan-json.md), sarif (SARIF 2.1.0), cyclonedx (CycloneDX 1.6 BOM with "
+                     "vulnerabilities; docs/interchange.md) or html (one self-contained page)")
+        ->check(CLI::IsMember({"table", "json", "sarif", "cyclonedx", "html"}));
     scan->add_option("--fail-on", fail_on, "exit 1 when a finding at or above this severity is not suppressed")
         ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
     scan->add_flag("--show-suppressed", show_suppressed, "also list suppressed findings, with the reason");
@@ -677,6 +678,8 @@ int main(int argc, char** argv)
                 write_scan_sarif(inv, result, NIXVET_VERSION, out);
             else if (scan_format == "cyclonedx")
                 write_scan_cyclonedx(inv, result, NIXVET_VERSION, out);
+            else if (scan_format == "html")
+                write_scan_html(inv, result, NIXVET_VERSION, out);
             else
                 std::cout << render_scan_table(inv, result, ScanStyle{want_color(), show_suppressed});
             int code = 0;

@@ -2,8 +2,10 @@
 // `nixvet scan` on the real test store with a database of the real fixture records.
 #include "cli_runner.hpp"
 #include "core/sqlite.hpp"
+#include "support/scratch_dir.hpp"
 
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <map>
@@ -451,6 +453,34 @@ TEST_F(ScanCli, DiffSaysWhatAnUpgradeFixedAndBrought)
     ProcessOutput one = run({test_store("result-system")});
     EXPECT_EQ(one.exit_code, 2);
     EXPECT_NE(one.err.find("diff takes two targets"), std::string::npos) << one.err;
+}
+
+TEST_F(ScanCli, TheHtmlReportRendersInChromiumWithEveryFinding)
+{
+    auto json = json_of(scan({test_store("result-system"), "--format", "json"}));
+    ProcessOutput html = scan({test_store("result-system"), "--format", "html"});
+    ASSERT_EQ(html.exit_code, 0) << html.err;
+    ScratchDir dir("nixvet-html");
+    std::string page = dir.file("scan.html");
+    std::ofstream(page) << html.out;
+    // Headless Chromium loads the page and prints the document it built.
+    ProcessOutput dom = run_process({"chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                                     "--user-data-dir=" + dir.file("profile"), "--dump-dom", "file://" + page});
+    ASSERT_EQ(dom.exit_code, 0) << dom.err.substr(0, 2000);
+    auto count = [&](const std::string& needle) {
+        size_t n = 0;
+        for (size_t at = dom.out.find(needle); at != std::string::npos; at = dom.out.find(needle, at + 1))
+            ++n;
+        return n;
+    };
+    EXPECT_EQ(count("<tr class=\"finding"), json->doc["findings"].get_array().size());
+    EXPECT_EQ(count("<tr class=\"finding suppressed\""), uint64_t(json->doc["counts"]["suppressed"]));
+    for (const char* s : {"critical", "high", "medium", "low", "unknown"})
+        EXPECT_NE(dom.out.find(fmt::format("<td id=\"count-{}\">{}</td>", s, uint64_t(json->doc["counts"][s]))),
+                  std::string::npos)
+            << s;
+    EXPECT_NE(dom.out.find("<h2>openssl 3.0.12</h2>"), std::string::npos);
+    EXPECT_EQ(dom.out.find("<script"), std::string::npos);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Report output against golden files. NIXVET_ACCEPT_GOLDEN=1 rewrites them on purpose.
 #include "core/file.hpp"
+#include "report/html_report.hpp"
 #include "report/interchange.hpp"
 #include "report/inventory_report.hpp"
 #include "report/provenance_report.hpp"
@@ -193,6 +194,27 @@ TEST(Reports, InventorySpdx)
     write_inventory_spdx(sample_inventory(), "0.1.0", "2026-11-29T00:00:00Z",
                          [&](std::string_view piece) { out += piece; });
     expect_golden("inventory.spdx.json", out);
+}
+
+TEST(Reports, ScanHtml)
+{
+    std::string out;
+    write_scan_html(sample_inventory(), sample_scan(), "0.1.0", [&](std::string_view piece) { out += piece; });
+    expect_golden("scan.html", out);
+}
+
+TEST(Reports, HtmlEscapesWhatAnInputCouldSmuggleIn)
+{
+    Inventory inv = sample_inventory();
+    inv.packages[0].pname = "<script>alert(1)</script>";
+    inv.packages[0].via = {"/nix/store/" + std::string(32, 'a') + "-x\"><img src=x onerror=alert(1)>", "y"};
+    ScanResult scan = sample_scan();
+    std::string out;
+    write_scan_html(inv, scan, "0.1.0", [&](std::string_view piece) { out += piece; });
+    EXPECT_EQ(out.find("<script>"), std::string::npos);
+    EXPECT_EQ(out.find("<img"), std::string::npos);
+    EXPECT_NE(out.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+    EXPECT_EQ(html_escape("a&b<c>\"d'e"), "a&amp;b&lt;c&gt;&quot;d&#39;e");
 }
 
 TEST(Reports, PurlsEncodeWhatIsNotPlain)
