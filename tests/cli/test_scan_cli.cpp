@@ -464,8 +464,10 @@ TEST_F(ScanCli, TheHtmlReportRendersInChromiumWithEveryFinding)
     std::string page = dir.file("scan.html");
     std::ofstream(page) << html.out;
     // Headless Chromium loads the page and prints the document it built.
-    ProcessOutput dom = run_process({"chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                                     "--user-data-dir=" + dir.file("profile"), "--dump-dom", "file://" + page});
+    // No sandbox (the tests may run as root) and no /dev/shm (containers often make it tiny).
+    ProcessOutput dom =
+        run_process({"chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--user-data-dir=" + dir.file("profile"), "--dump-dom", "file://" + page});
     ASSERT_EQ(dom.exit_code, 0) << dom.err.substr(0, 2000);
     auto count = [&](const std::string& needle) {
         size_t n = 0;
