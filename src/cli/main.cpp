@@ -254,13 +254,17 @@ Inventory read_closure_inventory(const StoreOptions& opts, ClosureGraph* graph =
     }
     for (const auto& w : cache->warnings())
         std::cerr << "nixvet: warning: " << w << '\n';
-    if (!fallback_warning.empty())
-        inventory.notes.push_back(fallback_warning);
-    if (others.empty())
-        return inventory;
-    if (!targets.empty())
-        others.insert(others.begin(), std::move(inventory));
-    return merge_inventories(std::move(others));
+    Inventory result;
+    if (others.empty()) {
+        result = std::move(inventory);
+    } else {
+        if (!targets.empty())
+            others.insert(others.begin(), std::move(inventory));
+        result = merge_inventories(std::move(others));
+    }
+    if (!fallback_warning.empty()) // the store was asked through nix-store: for store targets and images alike
+        result.notes.push_back(fallback_warning);
+    return result;
 }
 
 // The inventory of the targets, with the nixpkgs meta of the --meta files; with `graph`, also the

@@ -74,6 +74,22 @@ TEST_F(ImageCli, AnImageOfPathsOfThisStoreIsInventoriedFromTheirDerivations)
     }
 }
 
+TEST_F(ImageCli, TheStoreIsAskedThroughNixStoreWhenItsDatabaseIsUnreadable)
+{
+    std::string image = make("docker", "fallback.tar");
+    auto direct = inventory(image);
+    ProcessOutput out = run_nixvet({"inventory", image, "--format", "json", "--nix-db", "/nonexistent/db.sqlite"});
+    ASSERT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_NE(out.err.find("nix-store"), std::string::npos) << out.err;
+    Json fallback;
+    ASSERT_EQ(fallback.parser.parse(out.out).get(fallback.doc), simdjson::SUCCESS);
+    EXPECT_EQ(packages(fallback), packages(*direct)) << "the same derivers, from nix-store instead of the database";
+    bool noted = false;
+    for (auto n : fallback.doc["notes"].get_array())
+        noted |= std::string_view(n).find("nix-store") != std::string_view::npos;
+    EXPECT_TRUE(noted) << "the report says how the store was read";
+}
+
 TEST_F(ImageCli, APathOnlyTheImageHoldsIsNamedFromItsStorePath)
 {
     std::string image = make("docker-gz", "fake.tar.gz", {"--fake", "0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a-leftpad-1.3.0"});
