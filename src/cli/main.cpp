@@ -618,11 +618,7 @@ int main(int argc, char** argv)
                 const Package& p = inv.packages[i];
                 WhyEntry e;
                 e.package = i;
-                for (const auto& path : p.closure_paths) {
-                    auto chain = chains.runtime(path);
-                    if (!chain.empty() && (e.runtime.empty() || chain.size() < e.runtime.size()))
-                        e.runtime = std::move(chain);
-                }
+                e.runtime = shortest_runtime_chain(chains, p);
                 if (p.in_build && !p.drv_path.empty())
                     e.build = chains.build(p.drv_path);
                 entries.push_back(std::move(e));
@@ -658,10 +654,8 @@ int main(int argc, char** argv)
             finish(code);
         } else if (check->parsed()) {
             Policy policy = Policy::load(check_policy); // a bad policy fails before the closure is read
-            ClosureGraph graph;
-            Inventory inv = read_inventory(check_opts, &graph);
+            Inventory inv = read_inventory(check_opts);
             ScanResult result = run_scan(inv, check_inputs, false);
-            add_finding_chains(inv, graph, result);
             ProvenanceReport provenance = assess_provenance(inv);
             PolicyVerdict verdict =
                 evaluate_policy(policy, inv, result, provenance, format_utc(now_unix_seconds(), "%Y-%m-%d"));

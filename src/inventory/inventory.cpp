@@ -366,16 +366,22 @@ std::vector<size_t> find_packages(const Inventory& inventory, std::string_view q
     return found;
 }
 
+std::vector<std::string> shortest_runtime_chain(const ClosureChains& chains, const Package& package)
+{
+    std::vector<std::string> best;
+    for (const auto& path : package.closure_paths) {
+        auto chain = chains.runtime(path);
+        if (!chain.empty() && (best.empty() || chain.size() < best.size()))
+            best = std::move(chain);
+    }
+    return best;
+}
+
 void add_dependency_chains(Inventory& inventory, const ClosureChains& chains, const std::vector<size_t>& which)
 {
     for (size_t i : which) {
         Package& p = inventory.packages.at(i);
-        std::vector<std::string> via;
-        for (const auto& path : p.closure_paths) {
-            auto chain = chains.runtime(path);
-            if (!chain.empty() && (via.empty() || chain.size() < via.size()))
-                via = std::move(chain);
-        }
+        std::vector<std::string> via = shortest_runtime_chain(chains, p);
         if (via.empty() && !p.drv_path.empty())
             via = chains.build(p.drv_path);
         p.via_omitted = 0;

@@ -39,6 +39,10 @@ bool is_common_output_name(std::string_view name);
 /// one (its `.drv`, an output, or a path inside one). Indexes into `inventory.packages`.
 std::vector<size_t> find_packages(const Inventory& inventory, std::string_view query);
 
+/// The shortest chain of references from a runtime root to one of `package`'s paths; empty when
+/// none of them is in the runtime closure.
+std::vector<std::string> shortest_runtime_chain(const ClosureChains& chains, const Package& package);
+
 /// Sets the `via` of the packages `which` (indexes into inventory.packages): the shortest runtime
 /// chain to one of its paths, else its build chain. A chain longer than k_max_via keeps its first
 /// and last k_max_via / 2 links and counts the rest in `via_omitted`.

@@ -23,6 +23,8 @@ enum class Severity
 
 /// "unknown", "low", "medium", "high", "critical".
 const char* severity_name(Severity s);
+/// The same in capitals, as the reports print it: "UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL".
+const char* severity_label(Severity s);
 /// Reads a severity name (any case); throws Error for anything else.
 Severity parse_severity(const std::string& text);
 /// The bucket of a CVSS base severity string ("HIGH") or, when empty, of its score.

@@ -31,6 +31,18 @@ const char* severity_name(Severity s)
     return "?";
 }
 
+const char* severity_label(Severity s)
+{
+    switch (s) {
+    case Severity::unknown: return "UNKNOWN";
+    case Severity::low: return "LOW";
+    case Severity::medium: return "MEDIUM";
+    case Severity::high: return "HIGH";
+    case Severity::critical: return "CRITICAL";
+    }
+    return "?";
+}
+
 Severity parse_severity(const std::string& text)
 {
     std::string t = text;

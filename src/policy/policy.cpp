@@ -120,8 +120,7 @@ std::string severity_rule(std::string_view key, Severity s)
 
 std::string finding_what(const Finding& f)
 {
-    std::string sev = severity_name(f.severity);
-    std::transform(sev.begin(), sev.end(), sev.begin(), [](unsigned char c) { return std::toupper(c); });
+    std::string sev = severity_label(f.severity);
     const auto& facts = f.about();
     if (facts.cvss && facts.cvss->version != "other") // "other": a CNA's word for the severity, no score
         sev += fmt::format(" ({:.1f})", facts.cvss->score);

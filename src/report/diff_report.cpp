@@ -15,13 +15,6 @@ std::string versions(const std::vector<std::string>& v)
     return v.empty() ? "-" : fmt::format("{}", fmt::join(v, ", "));
 }
 
-std::string upper(std::string s)
-{
-    for (char& c : s)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
 std::string target_line(const char* label, const Inventory& inv)
 {
     std::string out;
@@ -75,7 +68,7 @@ std::string render_diff_text(const Inventory& before, const Inventory& after, co
            fmt::format("  {} fixed, {} new, {} remaining\n", diff.fixed.size(), diff.introduced.size(), diff.remaining);
     auto line = [&](const char* mark, const char* style, const FindingChange& c) {
         out += paint(color, style,
-                     fmt::format("  {} {:<8} {:<16} {} {}", mark, upper(severity_name(c.finding->severity)),
+                     fmt::format("  {} {:<8} {:<16} {} {}", mark, severity_label(c.finding->severity),
                                  c.finding->advisory, c.pname, c.version)) +
                '\n';
     };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "report/html_report.hpp"
 
+#include "report/interchange.hpp"
 #include "report/text_table.hpp"
 
 #include <array>
@@ -38,8 +39,6 @@ thead th { border-bottom: 1px solid #999; } tbody tr:nth-child(even) { backgroun
 .kev { background: #c00; color: #fff; padding: 0 .3em; border-radius: 3px; }
 )";
 
-constexpr std::array<const char*, 5> k_upper = {"UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL"};
-
 class HtmlOut
 {
 public:
@@ -66,11 +65,7 @@ private:
 
 std::string advisory_link(const std::string& id)
 {
-    std::string url;
-    if (id.starts_with("CVE-"))
-        url = "https://nvd.nist.gov/vuln/detail/" + id;
-    else if (!id.starts_with("NIXPKGS-"))
-        url = "https://osv.dev/vulnerability/" + id;
+    std::string url = advisory_url(id);
     if (url.empty())
         return html_escape(id);
     return fmt::format("<a href=\"{}\">{}</a>", html_escape(url), html_escape(id));
@@ -81,8 +76,7 @@ void finding_row(HtmlOut& out, const Finding& f, size_t index)
     const AdvisoryFacts& about = f.about();
     std::string score = about.cvss && about.cvss->version != "other" ? fmt::format("{:.1f}", about.cvss->score) : "";
     out << fmt::format("<tr class=\"finding{}\" id=\"finding-{}\">", f.suppressed.empty() ? "" : " suppressed", index);
-    out << fmt::format("<td class=\"sev sev-{}\">{}</td>", severity_name(f.severity),
-                       k_upper[static_cast<size_t>(f.severity)]);
+    out << fmt::format("<td class=\"sev sev-{}\">{}</td>", severity_name(f.severity), severity_label(f.severity));
     out << "<td>" << score << "</td>";
     out << "<td>" << advisory_link(f.advisory) << (about.known_exploited ? " <span class=\"kev\">KEV</span>" : "")
         << "</td>";
@@ -123,7 +117,8 @@ void write_scan_html(const Inventory& inv, const ScanResult& scan, const std::st
         f.suppressed.empty() ? ++counts[static_cast<size_t>(f.severity)] : ++suppressed;
     out << "<table class=\"summary\"><thead><tr>";
     for (int s = 4; s >= 0; --s)
-        out << fmt::format("<th class=\"sev sev-{}\">{}</th>", severity_name(static_cast<Severity>(s)), k_upper[s]);
+        out << fmt::format("<th class=\"sev sev-{}\">{}</th>", severity_name(static_cast<Severity>(s)),
+                           severity_label(static_cast<Severity>(s)));
     out << "<th>suppressed</th><th>packages scanned</th><th>identified</th></tr></thead><tbody><tr>";
     for (int s = 4; s >= 0; --s)
         out << fmt::format("<td id=\"count-{}\">{}</td>", severity_name(static_cast<Severity>(s)), counts[s]);

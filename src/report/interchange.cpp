@@ -13,15 +13,6 @@ namespace nixvet {
 
 namespace {
 
-std::string advisory_url(const std::string& id)
-{
-    if (id.starts_with("CVE-"))
-        return "https://nvd.nist.gov/vuln/detail/" + id;
-    if (id.starts_with("NIXPKGS-"))
-        return "";
-    return "https://osv.dev/vulnerability/" + id;
-}
-
 const char* sarif_level(Severity s)
 {
     switch (s) {
@@ -62,8 +53,7 @@ std::string finding_message(const Package& p, const Finding& f)
 
 std::string first_line(const std::string& text)
 {
-    std::string line = text.substr(0, text.find('\n'));
-    return line.empty() ? std::string() : line;
+    return text.substr(0, text.find('\n'));
 }
 
 // The component reference of package `index`: its .drv path, else a name unique in the BOM.
@@ -118,6 +108,15 @@ const char* cvss_method(const std::string& version)
 }
 
 } // namespace
+
+std::string advisory_url(const std::string& id)
+{
+    if (id.starts_with("CVE-"))
+        return "https://nvd.nist.gov/vuln/detail/" + id;
+    if (id.starts_with("NIXPKGS-"))
+        return "";
+    return "https://osv.dev/vulnerability/" + id;
+}
 
 std::string purl_encode(std::string_view text)
 {

@@ -31,6 +31,9 @@ void write_inventory_cyclonedx(const Inventory& inventory, const std::string& to
 void write_inventory_spdx(const Inventory& inventory, const std::string& tool_version, const std::string& created,
                           const JsonWriter::Sink& sink);
 
+/// Where an advisory is described: NVD for a CVE, osv.dev for an OSV id, nothing for a NIXPKGS- id.
+std::string advisory_url(const std::string& id);
+
 /// `text` as a purl name or version segment: everything but letters, digits and ".-_~" percent-encoded.
 std::string purl_encode(std::string_view text);
 

@@ -24,9 +24,6 @@ const char* colour_of(Severity s)
     return "0";
 }
 
-// severity_name() in capitals, by Severity.
-constexpr std::array<const char*, 5> k_upper_severity = {"UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL"};
-
 } // namespace
 
 std::string render_scan_table(const Inventory& inv, const ScanResult& scan, const ScanStyle& style)
@@ -71,7 +68,7 @@ std::string render_scan_table(const Inventory& inv, const ScanResult& scan, cons
         const char* colour = f.suppressed.empty() ? colour_of(f.severity) : "2";
         if (style.color)
             fmt::format_to(std::back_inserter(out), "\x1b[{}m", colour);
-        fmt::format_to(std::back_inserter(out), "  {:<9}", k_upper_severity[static_cast<size_t>(f.severity)]);
+        fmt::format_to(std::back_inserter(out), "  {:<9}", severity_label(f.severity));
         if (about.cvss && about.cvss->version != "other")
             fmt::format_to(std::back_inserter(out), "{:4.1f}", about.cvss->score);
         else
