@@ -29,6 +29,15 @@ std::string run_nix(const std::vector<std::string>& argv)
     return out.out;
 }
 
+std::unique_ptr<JsonOutput> json_of(ProcessOutput run)
+{
+    auto out = std::make_unique<JsonOutput>();
+    out->run = std::move(run);
+    EXPECT_EQ(out->run.exit_code, 0) << out->run.err << out->run.out;
+    EXPECT_EQ(out->parser.parse(out->run.out).get(out->doc), simdjson::SUCCESS) << out->run.out;
+    return out;
+}
+
 void expect_valid(const std::string& schema, const std::string& document)
 {
     std::string file = "/tmp/nixvet-doc-" + std::to_string(::getpid()) + ".json";

@@ -3,6 +3,7 @@
 
 #include "core/process.hpp"
 
+#include <memory>
 #include <set>
 #include <simdjson.h>
 #include <string>
@@ -15,6 +16,17 @@ std::string test_store(const std::string& name);
 
 /// Runs the real nixvet binary.
 ProcessOutput run_nixvet(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+
+/// A command's output and the JSON document it printed (the parser owns the document).
+struct JsonOutput
+{
+    ProcessOutput run;
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+};
+
+/// Takes `run`'s JSON output; fails the test unless it exited 0 with a JSON document.
+std::unique_ptr<JsonOutput> json_of(ProcessOutput run);
 
 /// Runs a Nix command and returns its output; fails the test when it fails.
 std::string run_nix(const std::vector<std::string>& argv);

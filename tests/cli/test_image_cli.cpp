@@ -32,21 +32,11 @@ protected:
         return out;
     }
 
-    struct Json
+    static std::unique_ptr<JsonOutput> inventory(const std::string& target)
     {
-        ProcessOutput run;
-        simdjson::dom::parser parser;
-        simdjson::dom::element doc;
-    };
-    std::unique_ptr<Json> inventory(const std::string& target)
-    {
-        auto j = std::make_unique<Json>();
-        j->run = run_nixvet({"inventory", target, "--format", "json"});
-        EXPECT_EQ(j->run.exit_code, 0) << j->run.err;
-        EXPECT_EQ(j->parser.parse(j->run.out).get(j->doc), simdjson::SUCCESS) << j->run.out;
-        return j;
+        return json_of(run_nixvet({"inventory", target, "--format", "json"}));
     }
-    static std::set<std::string> packages(const Json& j)
+    static std::set<std::string> packages(const JsonOutput& j)
     {
         std::set<std::string> out;
         for (auto p : j.doc["packages"].get_array())
@@ -78,14 +68,11 @@ TEST_F(ImageCli, TheStoreIsAskedThroughNixStoreWhenItsDatabaseIsUnreadable)
 {
     std::string image = make("docker", "fallback.tar");
     auto direct = inventory(image);
-    ProcessOutput out = run_nixvet({"inventory", image, "--format", "json", "--nix-db", "/nonexistent/db.sqlite"});
-    ASSERT_EQ(out.exit_code, 0) << out.err;
-    EXPECT_NE(out.err.find("nix-store"), std::string::npos) << out.err;
-    Json fallback;
-    ASSERT_EQ(fallback.parser.parse(out.out).get(fallback.doc), simdjson::SUCCESS);
-    EXPECT_EQ(packages(fallback), packages(*direct)) << "the same derivers, from nix-store instead of the database";
+    auto fallback = json_of(run_nixvet({"inventory", image, "--format", "json", "--nix-db", "/nonexistent/db.sqlite"}));
+    EXPECT_NE(fallback->run.err.find("nix-store"), std::string::npos) << fallback->run.err;
+    EXPECT_EQ(packages(*fallback), packages(*direct)) << "the same derivers, from nix-store instead of the database";
     bool noted = false;
-    for (auto n : fallback.doc["notes"].get_array())
+    for (auto n : fallback->doc["notes"].get_array())
         noted |= std::string_view(n).find("nix-store") != std::string_view::npos;
     EXPECT_TRUE(noted) << "the report says how the store was read";
 }

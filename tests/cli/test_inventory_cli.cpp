@@ -18,12 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Inventory
-{
-    std::string text;
-    simdjson::dom::parser parser;
-    simdjson::dom::element doc;
-};
+using Inventory = JsonOutput;
 
 // Runs `nixvet inventory ARGS --format json` and parses the result.
 std::unique_ptr<Inventory> inventory(std::vector<std::string> args, const std::vector<std::string>& env = {})
@@ -31,11 +26,7 @@ std::unique_ptr<Inventory> inventory(std::vector<std::string> args, const std::v
     args.insert(args.begin(), "inventory");
     args.emplace_back("--format");
     args.emplace_back("json");
-    ProcessOutput out = run_nixvet(args, env);
-    EXPECT_EQ(out.exit_code, 0) << out.err;
-    auto inv = std::make_unique<Inventory>();
-    inv->text = out.out;
-    EXPECT_EQ(inv->parser.parse(inv->text).get(inv->doc), simdjson::SUCCESS) << out.out;
+    auto inv = json_of(run_nixvet(args, env));
     EXPECT_EQ(std::string_view(inv->doc["schema"]), "nixvet.inventory/1");
     return inv;
 }
@@ -58,7 +49,7 @@ simdjson::dom::element package(const Inventory& inv, std::string_view pname)
         if (std::string_view(p["pname"]) == pname)
             return p;
     }
-    ADD_FAILURE() << "no package " << pname << " in\n" << inv.text;
+    ADD_FAILURE() << "no package " << pname << " in\n" << inv.run.out;
     return {};
 }
 
@@ -218,16 +209,11 @@ TEST(InventoryCli, NamesPackagesFromStorePathsWhenTheDrvIsGone)
 TEST(InventoryCli, FallsBackToTheNixStoreCommandWhenTheDatabaseIsUnreadable)
 {
     auto direct = inventory({test_store("result-system")});
-    ProcessOutput out = run_nixvet(
-        {"inventory", test_store("result-system"), "--format", "json", "--nix-db", "/nonexistent/db.sqlite"});
-    ASSERT_EQ(out.exit_code, 0) << out.err;
-    EXPECT_NE(out.err.find("warning"), std::string::npos);
-    EXPECT_NE(out.err.find("nix-store"), std::string::npos);
-    Inventory fallback;
-    fallback.text = out.out;
-    ASSERT_EQ(fallback.parser.parse(fallback.text).get(fallback.doc), simdjson::SUCCESS);
-    EXPECT_EQ(closure_paths(fallback), closure_paths(*direct));
-    EXPECT_EQ(fallback.doc["packages"].get_array().size(), direct->doc["packages"].get_array().size());
+    auto fallback = inventory({test_store("result-system"), "--nix-db", "/nonexistent/db.sqlite"});
+    EXPECT_NE(fallback->run.err.find("warning"), std::string::npos);
+    EXPECT_NE(fallback->run.err.find("nix-store"), std::string::npos);
+    EXPECT_EQ(closure_paths(*fallback), closure_paths(*direct));
+    EXPECT_EQ(fallback->doc["packages"].get_array().size(), direct->doc["packages"].get_array().size());
 }
 
 void expect_error(const std::vector<std::string>& args, const std::string& needle,

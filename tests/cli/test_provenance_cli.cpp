@@ -12,12 +12,12 @@ using namespace nixvet::test;
 
 namespace {
 
+// The provenance JSON of `args` and its packages by name (views into the document).
 struct Report
 {
-    ProcessOutput out;
-    simdjson::dom::parser parser;
-    simdjson::dom::element doc;
+    std::unique_ptr<JsonOutput> json;
     std::map<std::string, simdjson::dom::element> by_pname;
+    simdjson::dom::element doc;
 };
 
 std::unique_ptr<Report> provenance(std::vector<std::string> args)
@@ -26,9 +26,8 @@ std::unique_ptr<Report> provenance(std::vector<std::string> args)
     args.emplace_back("--format");
     args.emplace_back("json");
     auto r = std::make_unique<Report>();
-    r->out = run_nixvet(args);
-    EXPECT_EQ(r->out.exit_code, 0) << r->out.err;
-    EXPECT_EQ(r->parser.parse(r->out.out).get(r->doc), simdjson::SUCCESS) << r->out.out;
+    r->json = json_of(run_nixvet(args));
+    r->doc = r->json->doc;
     EXPECT_EQ(std::string_view(r->doc["schema"]), "nixvet.provenance/1");
     for (auto p : r->doc["packages"].get_array())
         r->by_pname[std::string(std::string_view(p["pname"]))] = p;

@@ -359,23 +359,6 @@ TEST_F(ScanCli, CheckGivesOnePassOrFailAgainstAThreatModel)
     fs::remove(policy);
 }
 
-// A command's output and its JSON document (the parser owns the document).
-struct JsonOutput
-{
-    ProcessOutput run;
-    simdjson::dom::parser parser;
-    simdjson::dom::element doc;
-};
-
-std::unique_ptr<JsonOutput> json_of(ProcessOutput run)
-{
-    auto out = std::make_unique<JsonOutput>();
-    out->run = std::move(run);
-    EXPECT_EQ(out->run.exit_code, 0) << out->run.err;
-    EXPECT_EQ(out->parser.parse(out->run.out).get(out->doc), simdjson::SUCCESS) << out->run.out;
-    return out;
-}
-
 TEST_F(ScanCli, SarifAndCycloneDxFollowTheirOfficialSchemas)
 {
     auto json = json_of(scan({test_store("result-system"), "--format", "json"}));

@@ -14,23 +14,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Why
-{
-    ProcessOutput run;
-    simdjson::dom::parser parser;
-    simdjson::dom::element doc;
-};
-
-std::unique_ptr<Why> why(std::vector<std::string> args)
+std::unique_ptr<JsonOutput> why(std::vector<std::string> args)
 {
     args.insert(args.begin(), "why");
     args.emplace_back("--format");
     args.emplace_back("json");
-    auto w = std::make_unique<Why>();
-    w->run = run_nixvet(args);
-    EXPECT_EQ(w->run.exit_code, 0) << w->run.err << w->run.out;
-    EXPECT_EQ(w->parser.parse(w->run.out).get(w->doc), simdjson::SUCCESS) << w->run.out;
-    return w;
+    return json_of(run_nixvet(args));
 }
 
 std::vector<std::string> strings(simdjson::dom::element list)
