@@ -251,8 +251,8 @@ TEST_F(DbCli, KillingAnImportAtAnyMomentLosesNothing)
         interrupted += killed;
         EXPECT_EQ(integrity(), "ok");
         int64_t n = count("nvd_cve");
-        if (killed)
-            EXPECT_EQ(n, 2753) << "a killed import left part of itself behind";
+        if (killed) // before the commit, or (on a fast machine) after it, between commit and exit; never between
+            EXPECT_TRUE(n == 2753 || n == 2753 + 40000) << n << ": a killed import left part of itself behind";
         else
             EXPECT_EQ(n, 2753 + 40000);
         ProcessOutput status_out = db({"status"});
