@@ -156,33 +156,37 @@ rec {
     '' ];
   };
 
-  system-path = derivation {
+  # A NixOS-like system-path: symlinks in bin/ to the packages' programs, [ target link-name ].
+  mkSystemPath = links: derivation {
     name = "system-path";
     inherit system; PATH = "/usr/bin:/bin";
     builder = lib.sh;
-    args = [ "-c" ''
-      mkdir -p $out/bin
-      ln -s ${hello}/bin/hello $out/bin/hello
-      ln -s ${curl.bin}/bin/curl $out/bin/curl
-      ln -s ${openssh}/bin/openssh $out/bin/ssh
-      ln -s ${vault-bin}/bin/vault-bin $out/bin/vault
-      ln -s ${slack}/bin/slack $out/bin/slack
-    '' ];
+    args = [ "-c" ("mkdir -p $out/bin\n"
+      + builtins.concatStringsSep "" (map (l: "ln -s ${builtins.elemAt l 0} $out/bin/${builtins.elemAt l 1}\n") links)) ];
   };
 
-  toplevel = derivation {
-    name = "nixos-system-testhost-23.11.20231119.e4ad989";
+  # A NixOS-like toplevel of version `version` around `systemPath`; `init` runs its hello.
+  mkToplevel = { version, systemPath, init ? false }: derivation {
+    name = "nixos-system-testhost-${version}";
     inherit system; PATH = "/usr/bin:/bin";
     builder = lib.sh;
-    args = [ "-c" ''
-      mkdir -p $out
-      ln -s ${etc}/etc $out/etc
-      ln -s ${system-path} $out/sw
-      echo 'init=/nix/var/nix/profiles/system/init loglevel=4' > $out/kernel-params
-      echo '23.11.20231119.e4ad989' > $out/nixos-version
-      printf '#!/bin/sh\nexec ${system-path}/bin/hello\n' > $out/init
-    '' ];
+    args = [ "-c" ("mkdir -p $out\n"
+      + "ln -s ${etc}/etc $out/etc\n"
+      + "ln -s ${systemPath} $out/sw\n"
+      + "echo 'init=/nix/var/nix/profiles/system/init loglevel=4' > $out/kernel-params\n"
+      + "echo '${version}' > $out/nixos-version\n"
+      + (if init then "printf '#!/bin/sh\\nexec ${systemPath}/bin/hello\\n' > $out/init\n" else "")) ];
   };
+
+  system-path = mkSystemPath [
+    [ "${hello}/bin/hello" "hello" ]
+    [ "${curl.bin}/bin/curl" "curl" ]
+    [ "${openssh}/bin/openssh" "ssh" ]
+    [ "${vault-bin}/bin/vault-bin" "vault" ]
+    [ "${slack}/bin/slack" "slack" ]
+  ];
+
+  toplevel = mkToplevel { version = "23.11.20231119.e4ad989"; systemPath = system-path; init = true; };
 
   # The same host after an upgrade (for `nixvet diff`): curl 8.9.1, hello and vault-bin gone.
   curl_8_9 = mkPackage {
@@ -193,30 +197,13 @@ rec {
     runtimeDeps = [ openssl.out zlib ];
   };
 
-  system-path-next = derivation {
-    name = "system-path";
-    inherit system; PATH = "/usr/bin:/bin";
-    builder = lib.sh;
-    args = [ "-c" ''
-      mkdir -p $out/bin
-      ln -s ${curl_8_9.bin}/bin/curl $out/bin/curl
-      ln -s ${openssh}/bin/openssh $out/bin/ssh
-      ln -s ${slack}/bin/slack $out/bin/slack
-    '' ];
-  };
+  system-path-next = mkSystemPath [
+    [ "${curl_8_9.bin}/bin/curl" "curl" ]
+    [ "${openssh}/bin/openssh" "ssh" ]
+    [ "${slack}/bin/slack" "slack" ]
+  ];
 
-  toplevel-next = derivation {
-    name = "nixos-system-testhost-24.05.20240601.abcdef0";
-    inherit system; PATH = "/usr/bin:/bin";
-    builder = lib.sh;
-    args = [ "-c" ''
-      mkdir -p $out
-      ln -s ${etc}/etc $out/etc
-      ln -s ${system-path-next} $out/sw
-      echo 'init=/nix/var/nix/profiles/system/init loglevel=4' > $out/kernel-params
-      echo '24.05.20240601.abcdef0' > $out/nixos-version
-    '' ];
-  };
+  toplevel-next = mkToplevel { version = "24.05.20240601.abcdef0"; systemPath = system-path-next; };
 
   # A user environment, as in ~/.nix-profile.
   user-environment = derivation {
