@@ -27,12 +27,23 @@ public:
     {
     }
 
+    /// A malformed text file: names the file, the line and the column (both from 1), as
+    /// compilers do ("policy.toml:12:9: ..."); `offset` is kept for callers that want it.
+    ParseError(std::string file, size_t offset, size_t line, size_t column, const std::string& message)
+        : Error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message),
+          m_file(std::move(file)), m_offset(offset), m_line(line)
+    {
+    }
+
     [[nodiscard]] const std::string& file() const { return m_file; }
     [[nodiscard]] size_t offset() const { return m_offset; }
+    /// The line, from 1; 0 when the error names a byte offset only.
+    [[nodiscard]] size_t line() const { return m_line; }
 
 private:
     std::string m_file;
     size_t m_offset;
+    size_t m_line = 0;
 };
 
 /// One item's failure as a value: either a T or the message saying why there is none.

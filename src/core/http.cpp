@@ -2,6 +2,7 @@
 #include "core/http.hpp"
 
 #include "core/error.hpp"
+#include "core/sha256.hpp"
 
 #include <cerrno>
 #include <chrono>
@@ -140,6 +141,15 @@ FetchResult fetch_url(const std::string& url, const std::string& destination, co
         curl_easy_cleanup(curl);
         bool write_ok = std::fclose(t.file) == 0;
 
+        if (rc == CURLE_OK && status == 304 && options.if_none_match.empty() && options.if_modified_since.empty()) {
+            // Only a conditional request can be answered "not modified": believing this one would
+            // mark a source fresh that was never fetched.
+            std::remove(partial.c_str());
+            fetch_failed(url,
+                         "the server answered 304 Not Modified to a request that was not conditional (no ETag "
+                         "or date was sent): nothing was fetched",
+                         attempt);
+        }
         if (rc == CURLE_OK && status == 304) {
             std::remove(partial.c_str());
             FetchResult r;
@@ -180,20 +190,11 @@ FetchResult fetch_url(const std::string& url, const std::string& destination, co
 
 std::string sha256_hex(const std::function<size_t(char*, size_t)>& read)
 {
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> guard(ctx, EVP_MD_CTX_free);
-    if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1)
-        throw Error("cannot initialise SHA-256");
+    Sha256Stream hash;
     std::string buffer(1 << 20, '\0');
     while (size_t n = read(buffer.data(), buffer.size()))
-        EVP_DigestUpdate(ctx, buffer.data(), n);
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(ctx, digest, &length);
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i)
-        hex += fmt::format("{:02x}", digest[i]);
-    return hex;
+        hash.update(std::string_view(buffer.data(), n));
+    return hash.hex_digest();
 }
 
 } // namespace nixvet

@@ -11,7 +11,8 @@ struct ProcessOutput
 {
     std::string out;
     std::string err;
-    int exit_code = 0; ///< the exit status, or 128 + signal number
+    int exit_code = 0;    ///< the exit status, or 128 + signal number
+    long max_rss_kib = 0; ///< the child's peak resident memory (getrusage of that child alone)
 };
 
 /// Runs `argv` (looked up on PATH, no shell) with no standard input and collects its output;
