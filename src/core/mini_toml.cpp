@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "core/mini_toml.hpp"
 
+#include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/terminal_text.hpp"
 #include "core/utf8.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <set>
 
 namespace nixvet {
 
@@ -16,18 +19,42 @@ class Reader
 public:
     Reader(std::string_view text, const std::string& file) : m_text(text), m_file(file) {}
 
-    [[noreturn]] void fail(const std::string& message) const
+    [[noreturn]] void fail(const std::string& message) { fail_at(m_pos, message); }
+
+    [[noreturn]] void fail_at(size_t pos, const std::string& message)
     {
-        size_t line =
-            1 + static_cast<size_t>(std::count(m_text.begin(), m_text.begin() + static_cast<long>(m_pos), '\n'));
-        throw ParseError(m_file, m_pos, fmt::format("line {}: {}", line, message));
+        m_pos = pos;
+        throw ParseError(m_file, m_pos, line(), column(), message);
     }
 
     [[nodiscard]] bool at_end() const { return m_pos >= m_text.size(); }
     [[nodiscard]] char peek() const { return at_end() ? '\0' : m_text[m_pos]; }
-    [[nodiscard]] size_t line() const
+
+    // The line of m_pos, from 1: counted on from where it was last asked (the reader only moves
+    // forward), so that a file of many tables is read in linear time.
+    size_t line()
     {
-        return 1 + static_cast<size_t>(std::count(m_text.begin(), m_text.begin() + static_cast<long>(m_pos), '\n'));
+        if (m_pos < m_counted) {
+            m_counted = 0;
+            m_lines = 0;
+            m_line_start = 0;
+        }
+        for (; m_counted < m_pos && m_counted < m_text.size(); ++m_counted) {
+            if (m_text[m_counted] == '\n') {
+                ++m_lines;
+                m_line_start = m_counted + 1;
+            }
+        }
+        return m_lines + 1;
+    }
+    // The column of m_pos, from 1, in characters.
+    size_t column()
+    {
+        line();
+        size_t column = 1;
+        for (size_t i = m_line_start; i < m_pos && i < m_text.size(); ++i)
+            column += (static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80 ? 1 : 0;
+        return column;
     }
 
     void skip_spaces()
@@ -139,6 +166,8 @@ public:
     TomlValue value()
     {
         TomlValue v;
+        v.line = line();
+        v.column = column();
         char c = peek();
         if (c == '"' || c == '\'') {
             v.text = string();
@@ -170,6 +199,8 @@ public:
                 date = date && std::isdigit(static_cast<unsigned char>(d[i]));
             if (!date)
                 fail("expected a string, a list of strings or a date YYYY-MM-DD");
+            if (!is_calendar_date(d))
+                fail(fmt::format("{} is not a date of the calendar", d));
             m_pos += 10;
             v.kind = TomlValue::Kind::date;
             v.text = std::string(d);
@@ -240,7 +271,7 @@ private:
             }
             return out;
         }
-        default: fail(fmt::format("unknown escape \\{}", printable(e)));
+        default: fail_at(m_pos - 2, fmt::format("unknown escape \\{}", printable(e)));
         }
     }
 
@@ -250,6 +281,9 @@ public:
 private:
     std::string_view m_text;
     const std::string& m_file;
+    size_t m_counted = 0;    ///< line() has counted the newlines before this offset
+    size_t m_lines = 0;      ///< ... this many
+    size_t m_line_start = 0; ///< where the line of m_counted starts
 };
 
 } // namespace
@@ -258,6 +292,8 @@ std::vector<TomlTable> parse_mini_toml(std::string_view text, const std::string&
 {
     Reader in(text, file);
     std::vector<TomlTable> tables(1);
+    std::set<std::vector<std::string>> defined;
+    std::set<std::string, std::less<>> keys; // of the table being read
     if (text.starts_with("\xEF\xBB\xBF"))
         in.m_pos = 3;
     while (true) {
@@ -265,7 +301,9 @@ std::vector<TomlTable> parse_mini_toml(std::string_view text, const std::string&
         if (in.at_end())
             break;
         if (in.peek() == '[') {
+            size_t start = in.m_pos;
             size_t line = in.line();
+            size_t column = in.column();
             ++in.m_pos;
             if (in.peek() == '[')
                 in.fail("arrays of tables are not supported here");
@@ -277,27 +315,24 @@ std::vector<TomlTable> parse_mini_toml(std::string_view text, const std::string&
             std::string name = path.front();
             for (size_t i = 1; i < path.size(); ++i)
                 name += "." + path[i];
-            for (const auto& t : tables) {
-                if (t.line > 0 && t.path == path)
-                    in.fail(fmt::format("table [{}] is defined twice", name));
-            }
-            tables.push_back({name, line, {}, path});
+            if (!defined.insert(path).second)
+                in.fail_at(start, fmt::format("table [{}] is defined twice", excerpt(name)));
+            tables.push_back({name, line, column, {}, path});
+            keys.clear();
             in.end_of_line();
             continue;
         }
+        size_t key_start = in.m_pos;
         std::string key = in.key();
         in.skip_spaces();
         if (in.peek() != '=')
-            in.fail(fmt::format("expected '=' after the key '{}'", key));
+            in.fail(fmt::format("expected '=' after the key '{}'", excerpt(key)));
         ++in.m_pos;
         in.skip_spaces();
         TomlValue value = in.value();
-        auto& entries = tables.back().entries;
-        for (const auto& [k, v] : entries) {
-            if (k == key)
-                in.fail(fmt::format("key '{}' is defined twice", key));
-        }
-        entries.emplace_back(std::move(key), std::move(value));
+        if (!keys.insert(key).second)
+            in.fail_at(key_start, fmt::format("key '{}' is defined twice", excerpt(key)));
+        tables.back().entries.emplace_back(std::move(key), std::move(value));
         in.end_of_line();
     }
     if (tables.front().entries.empty())

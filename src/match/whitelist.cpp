@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "match/whitelist.hpp"
 
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/file.hpp"
 #include "core/mini_toml.hpp"
+#include "core/terminal_text.hpp"
 #include "inventory/drv_name.hpp"
 
 #include <algorithm>
@@ -19,18 +21,8 @@ std::vector<std::string> strings(const TomlValue* value, const std::string& file
         return {};
     if (auto list = toml_strings(*value))
         return *list;
-    throw ParseError(file, 0, fmt::format("{}: expected a string or a list of strings", where));
-}
-
-bool is_date(const std::string& s)
-{
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        if (!std::isdigit(static_cast<unsigned char>(s[i])))
-            return false;
-    }
-    return true;
+    throw ParseError(file, 0, value->line, value->column,
+                     fmt::format("{}: expected a string or a list of strings", where));
 }
 
 } // namespace
@@ -40,8 +32,9 @@ Whitelist Whitelist::parse(const std::string& toml_text, const std::string& file
     Whitelist w;
     for (const auto& table : parse_mini_toml(toml_text, file)) {
         if (table.line == 0)
-            throw ParseError(file, 0, "a key outside any [\"package\"] section");
-        const std::string& section = table.name;
+            throw ParseError(file, 0, table.entries.front().second.line, table.entries.front().second.column,
+                             "a key outside any [\"package\"] section");
+        const std::string section = excerpt(table.name);
         auto get = [&](std::string_view key) -> const TomlValue* {
             for (const auto& [k, v] : table.entries) {
                 if (k == key)
@@ -51,12 +44,12 @@ Whitelist Whitelist::parse(const std::string& toml_text, const std::string& file
         };
         for (const auto& [k, v] : table.entries) {
             if (k != "cve" && k != "until" && k != "issue_url" && k != "comment")
-                throw ParseError(file, 0, fmt::format("line {}: [{}]: unknown key '{}'", table.line, section, k));
+                throw ParseError(file, 0, v.line, v.column, fmt::format("[{}]: unknown key '{}'", section, excerpt(k)));
         }
         Rule r;
         r.file = file;
-        if (section != "*") {
-            DrvName split = DrvName::parse(section);
+        if (table.name != "*") {
+            DrvName split = DrvName::parse(table.name);
             r.name = split.name;
             r.version = split.version;
         }
@@ -65,8 +58,10 @@ Whitelist Whitelist::parse(const std::string& toml_text, const std::string& file
         r.comments = strings(get("comment"), file, "[" + section + "] comment");
         if (const TomlValue* until = get("until")) {
             r.until = until->kind == TomlValue::Kind::list ? std::string() : until->text;
-            if (!is_date(r.until))
-                throw ParseError(file, 0, fmt::format("[{}] until: expected a date YYYY-MM-DD", section));
+            if (!is_calendar_date(r.until))
+                throw ParseError(file, 0, until->line, until->column,
+                                 fmt::format("[{}] until: expected a date YYYY-MM-DD of the calendar, not '{}'",
+                                             section, excerpt(r.until)));
         }
         w.m_rules.push_back(std::move(r));
     }

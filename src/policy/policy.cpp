@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/file.hpp"
 #include "core/mini_toml.hpp"
+#include "core/terminal_text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -28,16 +29,20 @@ class TableReader
 public:
     TableReader(const TomlTable& table, const std::string& file) : m_table(table), m_file(file) {}
 
-    [[noreturn]] void fail(const std::string& message) const
+    /// A ParseError at `at` (a value of the table), else at the table's header.
+    [[noreturn]] void fail(const std::string& message, const TomlValue* at = nullptr) const
     {
-        throw ParseError(m_file, 0, fmt::format("line {}: [{}]: {}", m_table.line, m_table.name, message));
+        size_t line = at ? at->line : m_table.line;
+        size_t column = at ? at->column : m_table.column;
+        throw ParseError(m_file, 0, std::max<size_t>(line, 1), std::max<size_t>(column, 1),
+                         fmt::format("[{}]: {}", excerpt(m_table.name), message));
     }
 
     void only(std::initializer_list<std::string_view> keys) const
     {
         for (const auto& [k, v] : m_table.entries) {
             if (std::find(keys.begin(), keys.end(), k) == keys.end())
-                fail(fmt::format("unknown key '{}' (expected one of: {})", k, fmt::join(keys, ", ")));
+                fail(fmt::format("unknown key '{}' (expected one of: {})", excerpt(k), fmt::join(keys, ", ")), &v);
         }
     }
 
@@ -56,7 +61,7 @@ public:
         if (!v)
             return std::nullopt;
         if (v->kind != TomlValue::Kind::string)
-            fail(fmt::format("{}: expected a string", key));
+            fail(fmt::format("{}: expected a string", key), v);
         return v->text;
     }
 
@@ -67,7 +72,7 @@ public:
             return {};
         if (auto list = toml_strings(*v))
             return *list;
-        fail(fmt::format("{}: expected a string or a list of strings", key));
+        fail(fmt::format("{}: expected a string or a list of strings", key), v);
     }
 
     void action(std::string_view key, PolicyAction& into) const
@@ -82,7 +87,7 @@ public:
         else if (*v == "allow")
             into = PolicyAction::allow;
         else
-            fail(fmt::format("{} = \"{}\": expected \"fail\", \"warn\" or \"allow\"", key, *v));
+            fail(fmt::format("{} = \"{}\": expected \"fail\", \"warn\" or \"allow\"", key, excerpt(*v)), get(key));
     }
 
     void severity(std::string_view key, std::optional<Severity>& into) const
@@ -100,7 +105,9 @@ public:
                 return;
             }
         }
-        fail(fmt::format("{} = \"{}\": expected \"critical\", \"high\", \"medium\", \"low\" or \"none\"", key, *v));
+        fail(fmt::format("{} = \"{}\": expected \"critical\", \"high\", \"medium\", \"low\" or \"none\"", key,
+                         excerpt(*v)),
+             get(key));
     }
 
 private:
@@ -138,8 +145,9 @@ Policy Policy::parse(const std::string& toml_text, const std::string& file)
     for (const auto& table : parse_mini_toml(toml_text, file)) {
         TableReader t(table, file);
         if (table.line == 0)
-            throw ParseError(file, 0,
-                             "line 1: a key outside any table ([vulnerabilities], [provenance], [accept.\"ID\"])");
+            throw ParseError(file, 0, table.entries.front().second.line, table.entries.front().second.column,
+                             fmt::format("'{}' is outside any table ([vulnerabilities], [provenance], [accept.\"ID\"])",
+                                         excerpt(table.entries.front().first)));
         if (table.path == std::vector<std::string>{"vulnerabilities"}) {
             t.only({"fail-on", "warn-on", "kev", "unknown-severity"});
             t.severity("fail-on", policy.fail_on);
@@ -160,11 +168,11 @@ Policy Policy::parse(const std::string& toml_text, const std::string& file)
             a.packages = t.strings("packages");
             const TomlValue* until = t.get("until");
             if (!until || until->kind != TomlValue::Kind::date)
-                t.fail("until: required, a date YYYY-MM-DD (an accepted risk expires)");
+                t.fail("until: required, a date YYYY-MM-DD (an accepted risk expires)", until);
             a.until = until->text;
             auto reason = t.string("reason");
             if (!reason || reason->empty())
-                t.fail("reason: required (say why the risk is accepted)");
+                t.fail("reason: required (say why the risk is accepted)", t.get("reason"));
             a.reason = *reason;
             policy.accepted.push_back(std::move(a));
         } else {

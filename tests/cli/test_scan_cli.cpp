@@ -354,7 +354,7 @@ TEST_F(ScanCli, CheckGivesOnePassOrFailAgainstAThreatModel)
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_EQ(bad.out, "");
     EXPECT_EQ(bad.err, "nixvet: error: " + policy +
-                           ":0: line 1: [vulnerabilities]: fail-on = \"severe\": expected \"critical\", \"high\", "
+                           ":2:11: [vulnerabilities]: fail-on = \"severe\": expected \"critical\", \"high\", "
                            "\"medium\", \"low\" or \"none\"\n");
     fs::remove(policy);
 }

@@ -68,4 +68,18 @@ TEST(Whitelist, RejectsMalformedRules)
     EXPECT_THROW(Whitelist::parse("[\"x\"\n", "w.toml"), ParseError);
 }
 
+TEST(Whitelist, AnImpossibleDateIsAnErrorNotAnAcceptedRisk)
+{
+    // "2027-99-99" compares after every real date as text: it would whitelist for ever.
+    try {
+        Whitelist::parse("[\"openssl\"]\ncve = [\"CVE-2023-5678\"]\nuntil = \"2027-99-99\"\n", "w.toml");
+        ADD_FAILURE() << "accepted";
+    } catch (const ParseError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "w.toml:3:9: [openssl] until: expected a date YYYY-MM-DD of the calendar, not '2027-99-99'");
+    }
+    EXPECT_THROW(Whitelist::parse("[\"x\"]\nuntil = \"2026-02-29\"\n", "w.toml"), ParseError);
+    EXPECT_NO_THROW(Whitelist::parse("[\"x\"]\nuntil = \"2028-02-29\"\n", "w.toml"));
+}
+
 } // namespace

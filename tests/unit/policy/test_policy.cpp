@@ -70,10 +70,11 @@ reason = "dev only"
 TEST(Policy, AMistakeIsAnErrorNamingTheLine)
 {
     EXPECT_EQ(error_of("[vulnerabilities]\nfail-on = \"severe\"\n"),
-              "tm.toml:0: line 1: [vulnerabilities]: fail-on = \"severe\": expected \"critical\", \"high\", "
+              "tm.toml:2:11: [vulnerabilities]: fail-on = \"severe\": expected \"critical\", \"high\", "
               "\"medium\", \"low\" or \"none\"");
-    EXPECT_NE(error_of("\n[provenance]\nbinaries = \"fail\"\n").find("line 2: [provenance]: unknown key 'binaries'"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of("\n[provenance]\nbinaries = \"fail\"\n").find("tm.toml:3:12: [provenance]: unknown key 'binaries'"),
+        std::string::npos);
     EXPECT_NE(error_of("[provenance]\nbinary = \"block\"\n").find("expected \"fail\", \"warn\" or \"allow\""),
               std::string::npos);
     EXPECT_NE(error_of("[vulnerability]\n").find("unknown table"), std::string::npos);
@@ -82,13 +83,20 @@ TEST(Policy, AMistakeIsAnErrorNamingTheLine)
               std::string::npos)
         << "a date, not a string";
     EXPECT_NE(error_of("[accept.\"CVE-1\"]\nuntil = 2027-01-01\n").find("reason: required"), std::string::npos);
-    EXPECT_NE(error_of("fail-on = \"high\"\n").find("a key outside any table"), std::string::npos);
+    EXPECT_NE(error_of("fail-on = \"high\"\n").find("tm.toml:1:11: 'fail-on' is outside any table"), std::string::npos);
     EXPECT_NE(error_of("[accept.a.b]\nuntil = 2027-01-01\nreason = \"x\"\n").find("unknown table"), std::string::npos);
     EXPECT_NE(error_of("[provenance]\nallow = 2027-01-01\n").find("allow: expected a string or a list"),
               std::string::npos);
-    // The TOML itself: offset and line from the reader.
-    EXPECT_NE(error_of("[vulnerabilities]\nfail-on = high\n").find("tm.toml:28: line 2"), std::string::npos)
+    // The TOML itself: line and column from the reader.
+    EXPECT_NE(error_of("[vulnerabilities]\nfail-on = high\n").find("tm.toml:2:11: expected a string"),
+              std::string::npos)
         << error_of("[vulnerabilities]\nfail-on = high\n");
+    EXPECT_NE(error_of("[accept.\"CVE-1\"]\nuntil = 2027-13-45\nreason = \"r\"\n")
+                  .find("tm.toml:2:9: 2027-13-45 is not a date"),
+              std::string::npos)
+        << "an impossible date never accepts a risk";
+    EXPECT_NE(error_of("[accept.\"CVE-1\"]\nuntil = 2099-02-31\nreason = \"r\"\n").find("not a date of the calendar"),
+              std::string::npos);
 }
 
 Finding finding(size_t package, const std::string& id, Severity s, bool kev = false)
