@@ -5,6 +5,7 @@
 // It only reads: nothing in a derivation is ever evaluated.
 #include "core/error.hpp"
 #include "core/file.hpp"
+#include "core/limits.hpp"
 #include "store/derivation.hpp"
 
 #include <fmt/format.h>
@@ -295,7 +296,7 @@ Derivation parse_derivation_file(std::string text, const std::string& path, cons
 
 Derivation read_derivation(const std::string& path, const StoreDir& store_dir)
 {
-    return parse_derivation_file(read_file(path), path, store_dir);
+    return parse_derivation_file(read_file(path, {input_limits().derivation_bytes, Symlinks::follow}), path, store_dir);
 }
 
 } // namespace nixvet

@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "core/file.hpp"
+#include "core/limits.hpp"
 #include "store/content_address.hpp"
 
 #include <fcntl.h>
@@ -40,8 +41,13 @@ void DerivationCache::use_pack(const std::string& file)
 {
     if (!m_cache.empty())
         throw std::logic_error("DerivationCache::use_pack after get()");
-    m_pack_file = file;
     m_pack.reset();
+    if (std::string refusal = derivation_pack_refusal(file); !refusal.empty()) {
+        m_warnings.push_back(refusal + "; the derivations are read from the store");
+        m_pack_file.clear();
+        return;
+    }
+    m_pack_file = file;
     try {
         m_pack = DerivationPack::open(file, m_store_dir);
     } catch (const Error& e) {
@@ -78,7 +84,11 @@ std::unique_ptr<Derivation> DerivationCache::from_pack(std::string_view drv_path
 
 std::unique_ptr<Derivation> DerivationCache::from_store(const std::string& drv_path)
 {
-    std::optional<std::string> text = read_file_if_present(drv_path);
+    // A .drv in the store is the file itself: a link there (to /dev/zero, out of the store) is
+    // refused, as is a file larger than any real derivation. A copy elsewhere is the user's own.
+    bool in_store = !base_name_in(drv_path, m_store_dir).empty();
+    ReadLimit limit{input_limits().derivation_bytes, in_store ? Symlinks::refuse : Symlinks::follow};
+    std::optional<std::string> text = read_file_if_present(drv_path, limit);
     if (!text)
         return nullptr;
     std::string_view base = m_pack_file.empty() ? std::string_view{} : base_name_in(drv_path, m_store_dir);

@@ -104,9 +104,38 @@ uint64_t pack_key(std::string_view path)
     return h;
 }
 
+std::string derivation_pack_refusal(const std::string& file)
+{
+    struct stat st
+    {
+    };
+    if (::lstat(file.c_str(), &st) != 0)
+        return errno == ENOENT || errno == ENOTDIR
+                   ? std::string()
+                   : fmt::format("cannot use {} as the derivation cache: {}", file, std::strerror(errno));
+    auto refuse = [&](std::string_view what) {
+        return fmt::format("{} is {}, not a nixvet derivation cache: nixvet neither reads nor replaces it (name "
+                           "another file with --drv-cache or NIXVET_DRV_CACHE)",
+                           file, what);
+    };
+    if (S_ISLNK(st.st_mode))
+        return refuse("a symbolic link");
+    if (!S_ISREG(st.st_mode))
+        return refuse(S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0)
+        return fmt::format("cannot use {} as the derivation cache: {}", file, std::strerror(errno));
+    char head[8] = {};
+    ssize_t n = ::read(fd, head, sizeof head);
+    ::close(fd);
+    if (n != static_cast<ssize_t>(k_magic.size()) || std::string_view(head, 8) != k_magic)
+        return refuse(st.st_size == 0 ? "an empty file" : "a file of something else");
+    return {};
+}
+
 std::unique_ptr<DerivationPack> DerivationPack::open(const std::string& file, const StoreDir& store_dir)
 {
-    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
         if (errno == ENOENT || errno == ENOTDIR)
             return nullptr; // no cache yet; whether one can be written is for the writer to say
@@ -283,10 +312,14 @@ void write_derivation_pack(const std::string& file, const StoreDir& store_dir,
     std::error_code ec;
     if (target.has_parent_path())
         std::filesystem::create_directories(target.parent_path(), ec);
-    std::string temp = fmt::format("{}.{}.tmp", file, ::getpid());
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (std::string refusal = derivation_pack_refusal(file); !refusal.empty())
+        throw Error(refusal);
+    // A new name nobody can have planted a link at: mkstemp creates it with O_EXCL.
+    std::string temp = file + ".XXXXXX";
+    int fd = ::mkostemp(temp.data(), O_CLOEXEC);
     if (fd < 0)
         throw Error(fmt::format("cannot write the derivation cache {}: {}", file, std::strerror(errno)));
+    ::fchmod(fd, 0644);
     size_t written = 0;
     while (written < out.size()) {
         ssize_t n = ::write(fd, out.data() + written, out.size() - written);

@@ -59,9 +59,15 @@ private:
     size_t m_index = 0; ///< offset of the index
 };
 
+/// Why `file` may not be used as the derivation cache, or empty when it may: it does not exist,
+/// or it is a regular file (not a link, a device, a directory) that starts with the pack's magic.
+/// nixvet never reads as a cache, nor replaces, a file it did not write.
+std::string derivation_pack_refusal(const std::string& file);
+
 /// Writes a pack of `entries` (path, summary; paths unique) to `file` through a temporary file
-/// in the same directory and a rename, so readers see the old or the new file, never a part.
-/// Creates the directory. Throws Error.
+/// created exclusively (mkstemp) in the same directory and a rename, so readers see the old or the
+/// new file, never a part. Creates the directory. Throws Error, also when `file` is refused by
+/// derivation_pack_refusal().
 void write_derivation_pack(const std::string& file, const StoreDir& store_dir,
                            std::vector<std::pair<std::string_view, std::string_view>> entries);
 

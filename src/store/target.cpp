@@ -23,9 +23,12 @@ std::string store_path_prefix(const std::string& path, const std::string& store_
     return end == std::string::npos ? path : path.substr(0, end);
 }
 
-// Follows `path` link by link and says where it breaks, for a precise message.
-std::string describe_dangling(const fs::path& path)
+// Follows `path` link by link and says where it breaks, for a precise message; `ec` is why it
+// could not be resolved.
+std::string describe_dangling(const fs::path& path, std::error_code resolve_error)
 {
+    if (resolve_error == std::errc::too_many_symbolic_link_levels)
+        return fmt::format("'{}' is a loop of symbolic links (or a chain of more than 40)", path.string());
     fs::path current = path;
     for (int hops = 0; hops < 40; ++hops) {
         std::error_code ec;
@@ -40,7 +43,7 @@ std::string describe_dangling(const fs::path& path)
             return fmt::format("'{}' is a dangling symlink: '{}' does not exist", path.string(), next.string());
         current = next;
     }
-    return fmt::format("'{}' does not exist", path.string());
+    return fmt::format("'{}' cannot be resolved: {}", path.string(), resolve_error.message());
 }
 
 } // namespace
@@ -70,7 +73,7 @@ Target resolve_target(const std::string& argument, const StoreDir& store_dir)
             throw Error(fmt::format("target '{}' does not exist", argument));
         fs::path resolved = fs::canonical(path, ec);
         if (ec)
-            throw Error(fmt::format("target {}", describe_dangling(path)));
+            throw Error(fmt::format("target {}", describe_dangling(path, ec)));
         store_path = store_path_prefix(resolved.string(), store_dir.str());
         if (store_path.empty()) {
             // The store directory itself may be reached through a symlink (/nix -> /big/nix).

@@ -336,4 +336,29 @@ TEST_F(ScratchStore, ADamagedPackIsReplacedWithAWarning)
     EXPECT_EQ(again.from_pack(), 1U);
 }
 
+TEST_F(ScratchStore, TheWriterNeverFollowsALinkNorReplacesAForeignFile)
+{
+    // The temporary file used to be FILE.<pid>.tmp, opened without O_EXCL: a link planted there
+    // made nixvet truncate its target.
+    std::string pack = (m_dir / "derivations.pack").string();
+    std::string victim = (m_dir / "victim").string();
+    std::ofstream(victim) << "precious";
+    fs::create_symlink(victim, pack + "." + std::to_string(::getpid()) + ".tmp");
+    std::string path = "/nix/store/" + std::string(32, 'a') + "-x.drv";
+    write_derivation_pack(pack, k_store, {{path, "summary"}});
+    EXPECT_EQ(read_file(victim), "precious");
+    ASSERT_TRUE(DerivationPack::open(pack, k_store));
+
+    // A file that is not a pack is refused, whatever asks to write over it.
+    std::string notes = (m_dir / "notes").string();
+    std::ofstream(notes) << "notes";
+    EXPECT_THROW(write_derivation_pack(notes, k_store, {{path, "summary"}}), Error);
+    EXPECT_EQ(read_file(notes), "notes");
+    EXPECT_NE(derivation_pack_refusal(notes).find("is a file of something else"), std::string::npos);
+    EXPECT_EQ(derivation_pack_refusal(pack), "") << "nixvet's own pack may be replaced";
+    EXPECT_EQ(derivation_pack_refusal((m_dir / "absent").string()), "");
+    EXPECT_NE(derivation_pack_refusal("/dev/null").find("not a regular file"), std::string::npos);
+    EXPECT_NE(derivation_pack_refusal(m_dir.string()).find("a directory"), std::string::npos);
+}
+
 } // namespace
