@@ -29,6 +29,17 @@ std::string run_nix(const std::vector<std::string>& argv)
     return out.out;
 }
 
+std::string make_hello_image(const std::string& format, const std::string& out, const std::vector<std::string>& extra)
+{
+    std::vector<std::string> argv{"python3", std::string(NIXVET_TOOLS) + "/make_image.py", format, out};
+    for (const auto& p : lines_of(run_nix({"nix-store", "--query", "--requisites", test_store("result-hello")})))
+        argv.push_back(p);
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    ProcessOutput made = run_process(argv);
+    EXPECT_EQ(made.exit_code, 0) << made.err;
+    return out;
+}
+
 std::unique_ptr<JsonOutput> json_of(ProcessOutput run)
 {
     auto out = std::make_unique<JsonOutput>();

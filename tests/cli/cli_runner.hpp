@@ -35,6 +35,11 @@ std::string run_nix(const std::vector<std::string>& argv);
 /// tests/fixtures/schemas), checked by Debian's python3-jsonschema.
 void expect_valid(const std::string& schema, const std::string& document);
 
+/// Writes a container image of result-hello's closure to `out` with tests/tools/make_image.py
+/// (`format`: docker, docker-gz, docker-multi, oci; `extra`: its flags); returns `out`.
+std::string make_hello_image(const std::string& format, const std::string& out,
+                             const std::vector<std::string>& extra = {});
+
 /// The non-empty lines of `text`.
 std::set<std::string> lines_of(const std::string& text);
 

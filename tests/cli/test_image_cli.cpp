@@ -22,14 +22,7 @@ class ImageCli : public ::testing::Test
 protected:
     std::string make(const std::string& format, const std::string& name, const std::vector<std::string>& extra = {})
     {
-        std::string out = m_scratch.file(name);
-        std::vector<std::string> argv{"python3", std::string(NIXVET_TOOLS) + "/make_image.py", format, out};
-        for (const auto& p : lines_of(run_nix({"nix-store", "--query", "--requisites", test_store("result-hello")})))
-            argv.push_back(p);
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        ProcessOutput made = run_process(argv);
-        EXPECT_EQ(made.exit_code, 0) << made.err;
-        return out;
+        return make_hello_image(format, m_scratch.file(name), extra);
     }
 
     static std::unique_ptr<JsonOutput> inventory(const std::string& target)

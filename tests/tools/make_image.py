@@ -4,9 +4,12 @@
 write them (docker-archive, manifest.json last) or as an OCI image layout in a tar, for the CLI
 tests of image targets. Store paths go into two layers (half each), as nix/store/<hash>-<name>.
 
-  make_image.py docker|docker-gz|oci OUT STORE_PATH... [--fake HASH-NAME]...
+  make_image.py docker|docker-gz|docker-multi|oci OUT STORE_PATH... [--fake HASH-NAME]... [--tamper]
 
---fake adds a store path that exists only in the image (one file under it)."""
+--fake adds a store path that exists only in the image (one file under it). docker-multi writes
+two images (tagged first:latest and second:latest), one layer each. --tamper stores another
+layer than the one the digests describe: OCI under the original blob name, docker-archive with
+the original rootfs.diff_ids (an image changed after it was built)."""
 import gzip
 import hashlib
 import io
@@ -39,9 +42,13 @@ def main():
     args = sys.argv[1:]
     fmt, out = args[0], args[1]
     paths, fakes = [], []
+    tamper = False
     i = 2
     while i < len(args):
-        if args[i] == "--fake":
+        if args[i] == "--tamper":
+            tamper = True
+            i += 1
+        elif args[i] == "--fake":
             fakes.append(args[i + 1])
             i += 2
         else:
@@ -51,12 +58,27 @@ def main():
     layers = [layer_bytes(paths[:half], []), layer_bytes(paths[half:], fakes)]
     config = json.dumps({"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": [
         "sha256:" + hashlib.sha256(l).hexdigest() for l in layers]}}).encode()
+    stored = layers
+    if tamper:  # a file planted in the second layer after the digests were taken
+        stored = [layers[0], layer_bytes(paths[half:], fakes + ["1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b-planted-1.0"])]
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w") as tar:
-        if fmt in ("docker", "docker-gz"):
+        if fmt == "docker-multi":
+            manifest = []
+            for n, l in enumerate(stored):
+                name = f"{hashlib.sha256(layers[n]).hexdigest()}/layer.tar"
+                add(tar, name, l)
+                cfg = json.dumps({"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": [
+                    "sha256:" + hashlib.sha256(layers[n]).hexdigest()]}}).encode()
+                cfg_name = hashlib.sha256(cfg).hexdigest() + ".json"
+                add(tar, cfg_name, cfg)
+                manifest.append({"Config": cfg_name, "RepoTags": [["first", "second"][n] + ":latest"],
+                                 "Layers": [name]})
+            add(tar, "manifest.json", json.dumps(manifest).encode())
+        elif fmt in ("docker", "docker-gz"):
             names = []
-            for n, l in enumerate(layers):
-                name = f"{hashlib.sha256(l).hexdigest()}/layer.tar"
+            for n, l in enumerate(stored):
+                name = f"{hashlib.sha256(layers[n]).hexdigest()}/layer.tar"
                 add(tar, name, l)
                 names.append(name)
             config_name = hashlib.sha256(config).hexdigest() + ".json"
@@ -66,10 +88,10 @@ def main():
         elif fmt == "oci":
             add(tar, "oci-layout", json.dumps({"imageLayoutVersion": "1.0.0"}).encode())
             descriptors = []
-            for l in layers:
-                blob = gzip.compress(l)
+            for n, l in enumerate(layers):
+                blob = gzip.compress(l, mtime=0)
                 digest = hashlib.sha256(blob).hexdigest()
-                add(tar, "blobs/sha256/" + digest, blob)
+                add(tar, "blobs/sha256/" + digest, gzip.compress(stored[n], mtime=0))
                 descriptors.append({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip",
                                     "digest": "sha256:" + digest, "size": len(blob)})
             config_digest = hashlib.sha256(config).hexdigest()
