@@ -2,6 +2,8 @@
 #include "core/compressed_file.hpp"
 
 #include "core/error.hpp"
+#include "core/limits.hpp"
+#include "core/terminal_text.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -62,16 +64,28 @@ size_t CompressedFile::read(char* buffer, size_t size)
     if (n == 0)
         m_eof = true;
     m_offset += static_cast<uint64_t>(n);
+    if (input_limits().too_expanded(m_offset, static_cast<uint64_t>(archive_filter_bytes(m_archive, -1))))
+        throw Error(fmt::format("{}: expands more than {} times its size (a decompression bomb; NIXVET_MAX_RATIO, "
+                                "docs/limits.md): not reading further",
+                                m_path, input_limits().expansion_ratio));
+    if (m_offset > input_limits().entry_bytes)
+        throw Error(fmt::format("{}: expands past {}, the limit for one file (NIXVET_MAX_ENTRY_SIZE; docs/limits.md): "
+                                "not reading further",
+                                m_path, format_size(input_limits().entry_bytes)));
     return static_cast<size_t>(n);
 }
 
-std::string read_compressed_file(const std::string& path)
+std::string read_compressed_file(const std::string& path, uint64_t max_bytes, const char* what)
 {
     CompressedFile file(path);
     std::string content;
     std::string buffer(k_block, '\0');
-    while (size_t n = file.read(buffer.data(), buffer.size()))
+    while (size_t n = file.read(buffer.data(), buffer.size())) {
+        if (content.size() + n > max_bytes)
+            throw Error(fmt::format("{}: larger than {} decompressed, more than any {} (docs/limits.md)", path,
+                                    format_size(max_bytes), what));
         content.append(buffer.data(), n);
+    }
     return content;
 }
 
@@ -85,15 +99,54 @@ bool is_archive(const std::string& path)
     if (archive_read_open_filename(a, path.c_str(), k_block) == ARCHIVE_OK) {
         struct archive_entry* entry = nullptr;
         int rc = archive_read_next_header(a, &entry);
-        // An archive with no entries (an ecosystem without advisories) is still an archive.
-        result = rc == ARCHIVE_OK || (rc == ARCHIVE_EOF && archive_format(a) != 0);
+        // A zip with no entries (an ecosystem without advisories) is still an archive; zero bytes
+        // that end a tar before it begins are not.
+        result = rc == ARCHIVE_OK ||
+                 (rc == ARCHIVE_EOF && (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP);
     }
     archive_read_free(a);
     return result;
 }
 
-void for_each_archive_entry(const std::string& path,
-                            const std::function<void(const std::string& name, std::string content)>& visit)
+std::string ArchiveEntry::label() const
+{
+    return m_archive_path + ":" + terminal_safe(excerpt(m_name, 200));
+}
+
+size_t ArchiveEntry::read(char* buffer, size_t size)
+{
+    la_ssize_t n = archive_read_data(m_archive, buffer, size);
+    if (n < 0)
+        throw Error(fmt::format("{}: corrupt entry '{}': {}", m_archive_path, terminal_safe(excerpt(m_name)),
+                                archive_message(m_archive)));
+    m_bytes += static_cast<uint64_t>(n);
+    m_archive_bytes += static_cast<uint64_t>(n);
+    if (m_bytes > input_limits().entry_bytes)
+        throw Error(fmt::format("{}: entry '{}' expands past {}, the limit for one entry (NIXVET_MAX_ENTRY_SIZE; "
+                                "docs/limits.md): not reading further",
+                                m_archive_path, terminal_safe(excerpt(m_name)),
+                                format_size(input_limits().entry_bytes)));
+    if (m_archive_bytes > input_limits().input_bytes)
+        throw Error(fmt::format("{}: expands past {}, the limit for one input (NIXVET_MAX_INPUT_SIZE; "
+                                "docs/limits.md): not reading further",
+                                m_archive_path, format_size(input_limits().input_bytes)));
+    return static_cast<size_t>(n);
+}
+
+std::string ArchiveEntry::read_all(uint64_t max_bytes, const char* what, std::string head)
+{
+    std::string content = std::move(head);
+    char buffer[k_block];
+    while (size_t n = read(buffer, sizeof buffer)) {
+        if (content.size() + n > max_bytes)
+            throw Error(fmt::format("{}: entry '{}' is larger than {}, more than any {} (docs/limits.md)",
+                                    m_archive_path, terminal_safe(excerpt(m_name)), format_size(max_bytes), what));
+        content.append(buffer, n);
+    }
+    return content;
+}
+
+void for_each_archive_entry(const std::string& path, const std::function<void(ArchiveEntry&)>& visit)
 {
     struct archive* a = archive_read_new();
     archive_read_support_filter_all(a);
@@ -104,7 +157,7 @@ void for_each_archive_entry(const std::string& path,
     if (archive_read_open_filename(a, path.c_str(), k_block) != ARCHIVE_OK)
         throw Error(fmt::format("cannot read archive '{}': {}", path, archive_message(a)));
     struct archive_entry* entry = nullptr;
-    std::string buffer(k_block, '\0');
+    uint64_t archive_bytes = 0;
     while (true) {
         int rc = archive_read_next_header(a, &entry);
         if (rc == ARCHIVE_EOF)
@@ -113,17 +166,12 @@ void for_each_archive_entry(const std::string& path,
             throw Error(fmt::format("{}: corrupt archive: {}", path, archive_message(a)));
         if (archive_entry_filetype(entry) != AE_IFREG)
             continue;
-        std::string name = archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "";
-        std::string content;
-        while (true) {
-            la_ssize_t n = archive_read_data(a, buffer.data(), buffer.size());
-            if (n < 0)
-                throw Error(fmt::format("{}: corrupt entry '{}': {}", path, name, archive_message(a)));
-            if (n == 0)
-                break;
-            content.append(buffer.data(), static_cast<size_t>(n));
+        ArchiveEntry e(a, path, archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "", archive_bytes);
+        visit(e);
+        // What `visit` left unread is read here, so that it is counted (a skip would decompress it unseen).
+        char buffer[k_block];
+        while (e.read(buffer, sizeof buffer) > 0) {
         }
-        visit(name, std::move(content));
     }
 }
 

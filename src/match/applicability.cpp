@@ -267,6 +267,15 @@ bool in_range(std::string_view version, dom::element v, std::string& fixed, std:
     return true;
 }
 
+// The database wrote this JSON itself: when it does not parse, the database is damaged, and a
+// match that silently fails would report a vulnerable package as clean.
+[[noreturn]] void throw_damaged(const char* what)
+{
+    throw Error(fmt::format("the vulnerability database is damaged: stored {} are not the JSON nixvet wrote; run "
+                            "'nixvet db update --full' to rebuild it",
+                            what));
+}
+
 } // namespace
 
 Verdict ApplicabilityEvaluator::nvd(std::string_view configurations_json, const MatchTarget& target)
@@ -274,7 +283,7 @@ Verdict ApplicabilityEvaluator::nvd(std::string_view configurations_json, const 
     Verdict verdict;
     dom::element root;
     if (m_impl->parser.parse(configurations_json.data(), configurations_json.size()).get(root) || !root.is_array())
-        return verdict;
+        throw_damaged("NVD configurations");
     bool named = false;
     // ":vendor:product:" as it appears in the criteria naming this product.
     std::string needle = fmt::format(":{}:{}:", target.vendor, target.product);
@@ -314,7 +323,7 @@ Verdict ApplicabilityEvaluator::cve5(std::string_view affected_json, const Match
     Verdict verdict;
     dom::element root;
     if (m_impl->parser.parse(affected_json.data(), affected_json.size()).get(root) || !root.is_array())
-        return verdict;
+        throw_damaged("affected ranges");
     for (auto entry : dom::array(root)) {
         std::string_view default_status = str(entry, "defaultStatus");
         bool decided = false;
@@ -374,7 +383,7 @@ Verdict ApplicabilityEvaluator::osv(std::string_view affected_json, std::string_
     Verdict verdict;
     dom::element root;
     if (m_impl->parser.parse(affected_json.data(), affected_json.size()).get(root) || !root.is_array())
-        return verdict;
+        throw_damaged("affected ranges");
     for (auto entry : dom::array(root)) {
         dom::element package;
         if (entry["package"].get(package) || str(package, "ecosystem") != ecosystem)

@@ -140,23 +140,60 @@ private:
     bool m_closed = false;
 };
 
+// The most one feed record (a CVE List V5 or OSV file) or one list document (KEV, EPSS) may hold:
+// the largest real ones are about 2 MB and 15 MB; anything larger is not a feed.
+constexpr uint64_t k_max_record = uint64_t{64} << 20;
+constexpr uint64_t k_max_list = uint64_t{256} << 20;
+constexpr size_t k_head = 65536;
+
+uint64_t max_document(FeedKind kind)
+{
+    return kind == FeedKind::cve5 || kind == FeedKind::osv ? k_max_record : k_max_list;
+}
+
+const char* document_name(FeedKind kind)
+{
+    switch (kind) {
+    case FeedKind::cve5: return "CVE List V5 record";
+    case FeedKind::osv: return "OSV record";
+    case FeedKind::kev_json:
+    case FeedKind::kev_csv: return "KEV catalogue";
+    case FeedKind::epss: return "EPSS score list";
+    default: return "feed document";
+    }
+}
+
 class Reader
 {
 public:
-    Reader(BatchQueue& queue, std::atomic<bool>& abort) : m_queue(queue), m_abort(abort) {}
+    Reader(BatchQueue& queue, std::atomic<bool>& abort, std::atomic<size_t>& recognized)
+        : m_queue(queue), m_abort(abort), m_recognized(recognized)
+    {
+    }
 
     void read(const WorkItem& item)
     {
         if (item.archive) {
-            for_each_archive_entry(item.path, [&](const std::string& name, std::string content) {
+            size_t files = 0;
+            size_t known = 0;
+            for_each_archive_entry(item.path, [&](ArchiveEntry& e) {
                 if (m_abort)
                     throw Error("aborted");
-                std::string label = item.path + ":" + name;
-                FeedKind kind = detect_feed_kind(std::string_view(content).substr(0, 65536));
+                ++files;
+                std::string head = read_head(e);
+                FeedKind kind = detect_feed_kind(head);
                 if (kind == FeedKind::unknown)
                     return; // READMEs, schemas and the like inside a release archive
-                read_whole(label, kind, content);
+                ++known;
+                read_entry(e, kind, std::move(head));
             });
+            // An empty archive is an ecosystem without advisories; one whose every file is
+            // something else is not a feed at all.
+            if (files > 0 && known == 0)
+                throw Error(fmt::format("{}: none of its {} files is a feed nixvet knows (NVD 2.0, CVE List V5, OSV, "
+                                        "KEV, EPSS)",
+                                        item.path, files));
+            m_recognized += known;
             flush();
             return;
         }
@@ -172,27 +209,47 @@ public:
             throw Error(fmt::format("{}: this is an NVD JSON 1.1 feed, which NVD retired in 2023; import the JSON 2.0 "
                                     "feeds (nvdcve-2.0-*.json.gz)",
                                     item.path));
+        ++m_recognized;
         if (kind == FeedKind::nvd)
             read_nvd(item.path);
         else
-            read_whole(item.path, kind, read_compressed_file(item.path));
+            read_whole(item.path, kind, read_compressed_file(item.path, max_document(kind), document_name(kind)));
         flush();
     }
 
 private:
-    static std::string read_head(const std::string& path)
+    // The first bytes of a feed (a file or an archive entry), to tell its kind.
+    template <typename Stream>
+    static std::string read_head(Stream& in)
     {
-        CompressedFile f(path);
-        std::string head(65536, '\0');
+        std::string head(k_head, '\0');
         size_t got = 0;
         while (got < head.size()) {
-            size_t n = f.read(head.data() + got, head.size() - got);
+            size_t n = in.read(head.data() + got, head.size() - got);
             if (n == 0)
                 break;
             got += n;
         }
         head.resize(got);
         return head;
+    }
+
+    static std::string read_head(const std::string& path)
+    {
+        CompressedFile f(path);
+        return read_head(f);
+    }
+
+    // An entry of an archive whose first bytes `head` are read: an NVD feed streamed, anything
+    // else read whole within its kind's limit.
+    void read_entry(ArchiveEntry& e, FeedKind kind, std::string head)
+    {
+        std::string label = e.label();
+        if (kind == FeedKind::nvd)
+            return stream_nvd(e, label, head);
+        if (kind == FeedKind::nvd_1_1)
+            throw Error(fmt::format("{}: an NVD JSON 1.1 feed, retired by NVD; use the 2.0 feeds", label));
+        read_whole(label, kind, e.read_all(max_document(kind), document_name(kind), std::move(head)));
     }
 
     void start(const std::string& source)
@@ -215,9 +272,19 @@ private:
     void read_nvd(const std::string& path)
     {
         CompressedFile file(path);
-        JsonArrayStream stream("vulnerabilities", path, nvd_handler(path));
+        stream_nvd(file, path, {});
+    }
+
+    // An NVD feed cut into records as it streams from `in` (after `head`, already read from it).
+    template <typename Stream>
+    void stream_nvd(Stream& in, const std::string& label, std::string_view head)
+    {
+        start("nvd");
+        JsonArrayStream stream("vulnerabilities", label, nvd_handler(label));
+        stream.feed(head);
+        m_batch.bytes += head.size();
         std::string buffer(1 << 20, '\0');
-        while (size_t n = file.read(buffer.data(), buffer.size())) {
+        while (size_t n = in.read(buffer.data(), buffer.size())) {
             if (m_abort)
                 throw Error("aborted");
             stream.feed(std::string_view(buffer.data(), n));
@@ -225,7 +292,7 @@ private:
         }
         stream.finish();
         if (!stream.found_array())
-            throw ParseError(path, 0,
+            throw ParseError(label, 0,
                              fmt::format("not an NVD 2.0 feed: no 'vulnerabilities' list (top-level keys: {})",
                                          stream.top_level_keys()));
     }
@@ -277,21 +344,15 @@ private:
             for (auto& e : parse_epss_csv(content, label))
                 m_batch.epss.push_back(std::move(e));
             break;
-        case FeedKind::nvd: {
-            // An NVD feed inside an archive: cut it from memory.
-            JsonArrayStream stream("vulnerabilities", label, nvd_handler(label));
-            stream.feed(content);
-            stream.finish();
-            break;
-        }
+        case FeedKind::nvd:
         case FeedKind::nvd_1_1:
-            throw Error(fmt::format("{}: an NVD JSON 1.1 feed, retired by NVD; use the 2.0 feeds", label));
-        case FeedKind::unknown: break;
+        case FeedKind::unknown: break; // streamed by read_nvd and read_entry; refused before
         }
     }
 
     BatchQueue& m_queue;
     std::atomic<bool>& m_abort;
+    std::atomic<size_t>& m_recognized;
     Batch m_batch;
     NvdRecordParser m_nvd;
     RecordReader m_records;
@@ -339,6 +400,7 @@ std::vector<SourceChange> import_feeds(VulnDb& db, const std::vector<std::string
     BatchQueue queue;
     std::atomic<bool> abort{false};
     std::atomic<size_t> next{0};
+    std::atomic<size_t> recognized{0};
     std::mutex error_mutex;
     std::exception_ptr error;
     unsigned threads = options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
@@ -348,7 +410,7 @@ std::vector<SourceChange> import_feeds(VulnDb& db, const std::vector<std::string
     for (unsigned t = 0; t < threads; ++t) {
         workers.emplace_back([&] {
             try {
-                Reader reader(queue, abort);
+                Reader reader(queue, abort, recognized);
                 for (size_t i = next++; i < items.size() && !abort; i = next++)
                     reader.read(items[i]);
             } catch (...) {
@@ -414,6 +476,11 @@ std::vector<SourceChange> import_feeds(VulnDb& db, const std::vector<std::string
         w.join();
     if (error)
         std::rethrow_exception(error);
+    // A directory of nothing but other files imports nothing: an error, not an empty success.
+    bool any_archive = std::any_of(items.begin(), items.end(), [](const WorkItem& i) { return i.archive; });
+    if (recognized == 0 && !any_archive)
+        throw Error(fmt::format("{}: no feed nixvet knows (NVD 2.0, CVE List V5, OSV, KEV, EPSS) in {} file(s)",
+                                fmt::join(paths, ", "), items.size()));
 
     std::vector<SourceChange> result;
     for (auto& [source, change] : changes) {

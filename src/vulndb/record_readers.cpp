@@ -4,6 +4,7 @@
 #include "core/csv.hpp"
 #include "core/dom_fields.hpp"
 #include "core/json.hpp"
+#include "core/terminal_text.hpp"
 #include "vulndb/cpe.hpp"
 
 #include <algorithm>
@@ -341,9 +342,17 @@ std::vector<EpssScore> parse_epss_csv(std::string_view csv, const std::string& f
             s.score = parse_double(row[1], ok_score);
             s.percentile = parse_double(row[2], ok_pct);
         }
-        if (!s.cve_id.starts_with("CVE-") || !ok_score || !ok_pct || s.score < 0 || s.score > 1)
-            throw ParseError(file, start,
-                             fmt::format("line {} of the scores is not 'CVE-…,score,percentile'", reader.line() + 1));
+        // Written so that NaN fails too (every comparison with it is false).
+        bool in_range = s.score >= 0 && s.score <= 1 && s.percentile >= 0 && s.percentile <= 1;
+        if (!s.cve_id.starts_with("CVE-") || !ok_score || !ok_pct || !in_range) {
+            size_t line = reader.line() +
+                          static_cast<size_t>(std::count(csv.begin(), csv.begin() + static_cast<long>(start), '\n'));
+            std::string why = row.size() >= 3 && s.cve_id.starts_with("CVE-") && ok_score && ok_pct
+                                  ? fmt::format("score {} and percentile {} must be numbers from 0 to 1",
+                                                terminal_safe(excerpt(row[1], 24)), terminal_safe(excerpt(row[2], 24)))
+                                  : "expected 'CVE-…,score,percentile'";
+            throw ParseError(file, 0, line, 1, why);
+        }
         s.date = date;
         out.push_back(std::move(s));
     }

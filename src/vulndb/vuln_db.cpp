@@ -4,13 +4,20 @@
 #include "core/clock.hpp"
 #include "core/dom_fields.hpp"
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/json_writer.hpp"
+#include "core/terminal_text.hpp"
 
 #include <chrono>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
+#include <mutex>
+#include <set>
 #include <simdjson.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace nixvet {
 
@@ -194,7 +201,86 @@ std::vector<CvssMetric> parse_metrics(std::string_view json, simdjson::dom::pars
     return out;
 }
 
+// What identifies the database file's content without reading it: size, inode, mtime and
+// ctime (which no user can set back) of the file and of a non-empty WAL beside it.
+std::string file_stamp(const std::string& path)
+{
+    std::string stamp;
+    for (const char* suffix : {"", "-wal"}) {
+        struct stat st
+        {
+        };
+        if (::stat((path + suffix).c_str(), &st) != 0 || (*suffix && st.st_size == 0))
+            continue;
+        stamp += fmt::format("{}:{}:{}:{}.{}:{}.{}\n", suffix, st.st_size, st.st_ino, st.st_mtim.tv_sec,
+                             st.st_mtim.tv_nsec, st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+    }
+    return stamp;
+}
+
+std::string stamp_file(const std::string& path)
+{
+    return path + ".checked";
+}
+
+// Stamps checked by this process (a scan opens one connection per core).
+std::mutex g_verified_mutex;
+std::set<std::string> g_verified;
+
 } // namespace
+
+void VulnDb::verify_integrity()
+{
+    std::string stamp = m_path + "\n" + file_stamp(m_path);
+    {
+        std::lock_guard lock(g_verified_mutex);
+        if (g_verified.count(stamp))
+            return;
+    }
+    std::optional<std::string> recorded;
+    try {
+        recorded = read_file_if_present(stamp_file(m_path), {4096, Symlinks::refuse});
+    } catch (const Error&) {
+        recorded.reset(); // not readable: check again
+    }
+    if (!recorded || *recorded != stamp) {
+        std::string result;
+        try {
+            sqlite::Statement check(m_db, "PRAGMA quick_check(5)");
+            while (check.step()) {
+                if (!result.empty())
+                    result += "; ";
+                result += check.column_text(0);
+            }
+        } catch (const Error& e) {
+            result = e.what();
+        }
+        if (result != "ok")
+            throw DamagedDatabase(
+                fmt::format("the vulnerability database {} is damaged (SQLite: {}): nixvet will not use it; "
+                            "run 'nixvet db update --full' to rebuild it (an air-gapped site: remove it and "
+                            "'nixvet db import' the feeds again)",
+                            m_path, terminal_safe(excerpt(result, 200))));
+        stamp_verified();
+    }
+    std::lock_guard lock(g_verified_mutex);
+    g_verified.insert(stamp);
+}
+
+void VulnDb::stamp_verified()
+{
+    std::string stamp = m_path + "\n" + file_stamp(m_path);
+    std::string temp = stamp_file(m_path) + ".XXXXXX";
+    int fd = ::mkostemp(temp.data(), O_CLOEXEC);
+    if (fd < 0)
+        return;
+    bool ok = ::write(fd, stamp.data(), stamp.size()) == static_cast<ssize_t>(stamp.size());
+    ok = ::close(fd) == 0 && ok;
+    if (!ok || ::rename(temp.c_str(), stamp_file(m_path).c_str()) != 0)
+        ::unlink(temp.c_str());
+    std::lock_guard lock(g_verified_mutex);
+    g_verified.insert(stamp);
+}
 
 VulnDb::VulnDb(const std::string& path, Mode mode)
     : m_path(path), m_db([&] {
@@ -212,6 +298,7 @@ VulnDb::VulnDb(const std::string& path, Mode mode)
                                                            : sqlite::OpenMode::read_write_create);
       }())
 {
+    verify_integrity();
     int version = 0;
     bool has_meta = false;
     try {
@@ -1021,6 +1108,10 @@ void VulnDb::Writer::commit()
         "source, advisory, applicability FROM temp.staged_product WHERE true ORDER BY product, vendor, "
         "source, advisory ON CONFLICT DO NOTHING; DELETE FROM temp.staged_product");
     m_transaction->commit();
+    // Fold the WAL into the file and record the file as checked: what this process just wrote
+    // needs no quick_check on the next open; any change after this does.
+    if (m_db.m_db.try_exec("PRAGMA wal_checkpoint(TRUNCATE)"))
+        m_db.stamp_verified();
 }
 
 } // namespace nixvet

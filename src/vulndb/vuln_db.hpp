@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/error.hpp"
 #include "core/sqlite.hpp"
 #include "vulndb/advisory.hpp"
 
@@ -54,6 +55,13 @@ struct CveDetails
     std::optional<EpssScore> epss;
 };
 
+/// The database file is damaged (SQLite's quick_check, or data nixvet wrote that no longer parses).
+class DamagedDatabase : public Error
+{
+public:
+    using Error::Error;
+};
+
 /// The local vulnerability database: one SQLite file (WAL), schema-versioned. Knows nothing of Nix.
 class VulnDb
 {
@@ -66,7 +74,9 @@ public:
         write, ///< created when missing; rebuilt when its schema version is not ours
     };
 
-    /// Opens the database; throws Error naming the file (missing, unreadable, other schema).
+    /// Opens the database; throws Error naming the file (missing, unreadable, other schema,
+    /// damaged). A database is checked with SQLite's quick_check the first time it is opened
+    /// after it changed (docs/vulndb.md, "Integrity"); a damaged one is refused with the way out.
     VulnDb(const std::string& path, Mode mode);
     ~VulnDb();
     VulnDb(const VulnDb&) = delete;
@@ -206,6 +216,14 @@ public:
         std::unique_ptr<sqlite::Transaction> m_transaction;
         std::unique_ptr<Statements> m_stmts;
     };
+
+    /// Checks the whole file (PRAGMA quick_check) unless it was checked since it last changed;
+    /// throws Error saying it is damaged and how to rebuild it.
+    void verify_integrity();
+    /// Records that the file, as it is now, was checked (after quick_check, or after this
+    /// process's own commit): later opens skip the check while its size, inode, mtime and ctime
+    /// stay the same. Best effort: a stamp that cannot be written means checking again.
+    void stamp_verified();
 
 private:
     void create_schema();

@@ -231,6 +231,70 @@ TEST_F(DbCli, UpdatesFromAFileMirror)
     EXPECT_NE(missing.err.find("cannot download file://"), std::string::npos) << missing.err;
 }
 
+TEST_F(DbCli, A304ToARequestThatWasNotConditionalIsNotBelieved)
+{
+    // A first update (no ETag, no date cached) answered "not modified" by a broken cache or proxy:
+    // believing it made a never-fetched source look fresh.
+    std::string mirror = make_mirror("mirror");
+    std::string log = (m_dir / "server.log").string();
+    Server server(mirror, log, {"--always-304", "/kev/known_exploited_vulnerabilities.json"});
+    ProcessOutput out = db({"update", "--mirror", server.url(), "--source", "kev"});
+    EXPECT_EQ(out.exit_code, 2) << out.out;
+    EXPECT_NE(out.err.find("kev: cannot download " + server.url() +
+                           "/kev/known_exploited_vulnerabilities.json: the server answered 304 Not Modified to a "
+                           "request that was not conditional"),
+              std::string::npos)
+        << out.err;
+    EXPECT_NE(out.out.find("kev: failed, unchanged"), std::string::npos) << out.out;
+    EXPECT_EQ(count("kev"), 0);
+    EXPECT_EQ(count("source_state WHERE source = 'kev'"), 0) << "the source was never updated";
+    EXPECT_EQ(occurrences(read_text(log), "GET /kev/known_exploited_vulnerabilities.json 304 plain"), 1U);
+}
+
+TEST_F(DbCli, ADamagedDatabaseIsRefusedUntilAFullUpdateRebuildsIt)
+{
+    ASSERT_EQ(db({"import", k_fixtures}).exit_code, 0);
+    ASSERT_EQ(db({"status"}).exit_code, 0);
+    {
+        // Garbage over four pages in the middle of the file (as a failing disk or a hostile hand leaves it).
+        std::fstream f(m_db, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(static_cast<std::streamoff>(fs::file_size(m_db) / 2 / 16384 * 16384));
+        std::string junk(4 * 16384, '\xA5');
+        f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+    }
+    ASSERT_NE(integrity(), "ok") << "the damage is real";
+    std::string damaged = read_text(m_db);
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"status"},
+                                               {"show", "CVE-2023-0464"},
+                                               {"import", k_fixtures + "/kev/known_exploited_vulnerabilities.json"}}) {
+        SCOPED_TRACE(args.front());
+        ProcessOutput out = db(args);
+        EXPECT_EQ(out.exit_code, 2) << out.out;
+        EXPECT_NE(out.err.find("nixvet: error: the vulnerability database " + m_db + " is damaged (SQLite: "),
+                  std::string::npos)
+            << out.err;
+        EXPECT_NE(out.err.find("run 'nixvet db update --full' to rebuild it"), std::string::npos) << out.err;
+    }
+    ProcessOutput scan = run_nixvet({"scan", "--db", m_db, test_store("result-system")});
+    EXPECT_EQ(scan.exit_code, 2) << "never a scan against a damaged database: " << scan.out;
+    EXPECT_NE(scan.err.find("is damaged"), std::string::npos) << scan.err;
+    EXPECT_EQ(read_text(m_db), damaged) << "nothing was written into it";
+
+    // Without --full, an update refuses too; with it, the database is rebuilt from the feeds.
+    std::string mirror = make_mirror("mirror");
+    Server server(mirror, (m_dir / "server.log").string());
+    EXPECT_EQ(db({"update", "--mirror", server.url()}).exit_code, 2);
+    ProcessOutput rebuilt = db({"update", "--mirror", server.url(), "--full"});
+    ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+    EXPECT_NE(rebuilt.err.find("is damaged: rebuilding it from the feeds (--full)"), std::string::npos) << rebuilt.err;
+    EXPECT_NE(rebuilt.out.find("database " + m_db + " rebuilt"), std::string::npos) << rebuilt.out;
+    EXPECT_EQ(integrity(), "ok");
+    EXPECT_EQ(count("nvd_cve"), 2753);
+    EXPECT_FALSE(fs::exists(m_db + ".rebuild"));
+    EXPECT_EQ(run_nixvet({"scan", "--db", m_db, test_store("result-system")}).exit_code, 0);
+}
+
 // Kill a real import at several moments: the database must always be the one before it (or,
 // once the commit went through, the one after it), intact and readable.
 TEST_F(DbCli, KillingAnImportAtAnyMomentLosesNothing)

@@ -6,6 +6,9 @@ logs every request, prints its port on the first line of stdout, and stops by it
 --lifetime seconds or --max-requests requests.
 
   feed_server.py ROOT --log FILE [--fail-once /kev/known_exploited_vulnerabilities.json]...
+                 [--always-304 PATH]...
+
+--always-304 answers 304 Not Modified for PATH whatever the request (a broken cache or proxy).
 """
 import argparse
 import email.utils
@@ -21,6 +24,7 @@ def main():
     ap.add_argument("root")
     ap.add_argument("--log", required=True)
     ap.add_argument("--fail-once", action="append", default=[])
+    ap.add_argument("--always-304", action="append", default=[])
     ap.add_argument("--lifetime", type=float, default=300)
     ap.add_argument("--max-requests", type=int, default=2000)
     a = ap.parse_args()
@@ -46,6 +50,11 @@ def main():
                 failed.add(self.path)
                 self.record(500, conditional)
                 self.send_error(500, "failing once on purpose")
+                return
+            if self.path in a.always_304:
+                self.record(304, conditional)
+                self.send_response(304)
+                self.end_headers()
                 return
             path = os.path.join(a.root, self.path.lstrip("/"))
             if ".." in self.path.split("/") or not os.path.isfile(path):

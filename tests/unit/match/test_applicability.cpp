@@ -162,3 +162,21 @@ TEST(OsvApplicability, ReadsListedVersionsAndEcosystemRanges)
 }
 
 } // namespace
+
+namespace {
+
+TEST(DamagedDatabase, StoredDataThatDoesNotParseIsAnErrorNotACleanPackage)
+{
+    // The database wrote this JSON itself: when it no longer parses, "no match" would be a lie.
+    ApplicabilityEvaluator e;
+    MatchTarget target{"openssl", "openssl", "3.0.12", nullptr};
+    for (const char* damaged : {"", "[{\"nodes\": [", "\xa5\xa5\xa5\xa5", "{}"}) {
+        SCOPED_TRACE(damaged);
+        EXPECT_THROW(e.nvd(damaged, target), Error);
+        EXPECT_THROW(e.cve5(damaged, target), Error);
+    }
+    EXPECT_NO_THROW(e.nvd("[]", target)) << "an empty list is a real answer";
+    EXPECT_NO_THROW(e.cve5("[]", target));
+}
+
+} // namespace
