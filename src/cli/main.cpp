@@ -3,6 +3,8 @@
 // stdout/stderr and chooses exit codes (0 fine, 1 policy failure, 2 error).
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/limits.hpp"
+#include "core/terminal_text.hpp"
 #include "inventory/image.hpp"
 #include "inventory/inventory.hpp"
 #include "inventory/nix_meta.hpp"
@@ -53,6 +55,25 @@ std::string env_or(const char* name, const std::string& fallback)
     return v && *v ? std::string(v) : fallback;
 }
 
+bool want_color()
+{
+    return ::isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
+}
+
+// A text report on stdout. Whatever the inputs held (a pname made with nix-instantiate, an NVD
+// description, a VEX justification), no control character reaches the terminal: only nixvet's
+// own colour codes do, and only when colour is on.
+void print_text(std::string_view text)
+{
+    std::cout << terminal_safe(text, want_color() ? TerminalText::report : TerminalText::multi_line);
+}
+
+// One line on stderr: "nixvet: KIND: MESSAGE", the message escaped as a report is.
+void diagnostic(const char* kind, std::string_view message)
+{
+    std::cerr << "nixvet: " << kind << ": " << terminal_safe(message) << '\n';
+}
+
 struct StoreOptions
 {
     std::string nix_db;
@@ -88,6 +109,7 @@ void add_store_options(CLI::App& cmd, StoreOptions& opts)
                    "/nix/var/nix/db/db.sqlite)");
     cmd.add_option("--meta", opts.meta_files,
                    "nixpkgs meta of the packages, from 'nix-env -qa --json --meta --out-path'; repeatable")
+        ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
     cmd.add_option("--drv-cache", opts.drv_cache,
                    "derivation cache file (default $NIXVET_DRV_CACHE, else "
@@ -214,7 +236,7 @@ Inventory read_closure_inventory(const StoreOptions& opts, ClosureGraph* graph =
         if (!store) {
             store = open_path_info_store(db_path, fallback_warning);
             if (!fallback_warning.empty())
-                std::cerr << "nixvet: warning: " << fallback_warning << '\n';
+                diagnostic("warning", fallback_warning);
         }
         return *store;
     };
@@ -233,6 +255,17 @@ Inventory read_closure_inventory(const StoreOptions& opts, ClosureGraph* graph =
         }
         Inventory part = build_inventory(image_closure(image, a, local, store_dir), *drvs);
         part.targets.front().kind = "image";
+        if (image.images.size() > 1) {
+            std::vector<std::string> names;
+            for (const auto& i : image.images)
+                names.push_back(fmt::format("{} ({} layers)", i.name, i.layers.size()));
+            part.notes.push_back(
+                fmt::format("{} holds {} images, all read: {}", a, image.images.size(), fmt::join(names, "; ")));
+        }
+        if (image.verified_layers < image.layers.size())
+            part.notes.push_back(fmt::format("{}: {} of its {} layers have no digest to check them against (a "
+                                             "docker-archive without rootfs.diff_ids)",
+                                             a, image.layers.size() - image.verified_layers, image.layers.size()));
         if (!no_store.empty())
             part.notes.push_back("no Nix store to look the image's paths up in (" + no_store + ")");
         others.push_back(std::move(part));
@@ -250,10 +283,10 @@ Inventory read_closure_inventory(const StoreOptions& opts, ClosureGraph* graph =
     try {
         cache->save_pack();
     } catch (const Error& e) {
-        std::cerr << "nixvet: warning: " << e.what() << " (the derivations were read; only the cache is not updated)\n";
+        diagnostic("warning", std::string(e.what()) + " (the derivations were read; only the cache is not updated)");
     }
     for (const auto& w : cache->warnings())
-        std::cerr << "nixvet: warning: " << w << '\n';
+        diagnostic("warning", w);
     Inventory result;
     if (others.empty()) {
         result = std::move(inventory);
@@ -291,11 +324,6 @@ Inventory read_inventory(const StoreOptions& opts, ClosureGraph* graph = nullptr
         std::_Exit(2);
     }
     std::_Exit(code);
-}
-
-bool want_color()
-{
-    return ::isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
 }
 
 // --db, else $NIXVET_DB, else $XDG_CACHE_HOME/nixvet/vulndb.sqlite, else ~/.cache/nixvet/vulndb.sqlite.
@@ -342,15 +370,45 @@ private:
 
 void print_wait_message(const std::string& path)
 {
-    std::cerr << "nixvet: another process is writing " << path << "; waiting for it to finish\n";
+    diagnostic("note", "another process is writing " + path + "; waiting for it to finish");
+}
+
+// Opens the database at `path` to update it. A damaged one is rebuilt by --full: into `fresh`
+// (PATH.rebuild), which replaces it only once every source is in.
+std::unique_ptr<VulnDb> open_for_update(const std::string& path, bool full, std::string& fresh)
+{
+    try {
+        return std::make_unique<VulnDb>(path, VulnDb::Mode::write);
+    } catch (const DamagedDatabase&) {
+        if (!full)
+            throw;
+        diagnostic("note", "the vulnerability database " + path +
+                               " is damaged: rebuilding it from the feeds (--full); it is replaced once every source "
+                               "is in");
+    }
+    fresh = path + ".rebuild";
+    for (const char* suffix : {"", "-wal", "-shm", ".checked"})
+        std::filesystem::remove(fresh + suffix);
+    return std::make_unique<VulnDb>(fresh, VulnDb::Mode::write);
+}
+
+// Moves the rebuilt database `fresh` over the damaged one at `path`.
+void replace_database(const std::string& fresh, const std::string& path)
+{
+    for (const char* suffix : {"-wal", "-shm", ".checked"})
+        std::filesystem::remove(path + suffix);
+    std::filesystem::rename(fresh, path);
+    std::filesystem::remove(fresh + ".checked");
 }
 
 int run_update(const std::string& path, const std::vector<std::string>& sources, const std::string& mirror, bool full,
                bool quiet)
 {
-    VulnDb vdb(path, VulnDb::Mode::write);
+    std::string fresh;
+    std::unique_ptr<VulnDb> opened = open_for_update(path, full, fresh);
+    VulnDb& vdb = *opened;
     if (!vdb.rebuild_note().empty())
-        std::cerr << "nixvet: note: " << vdb.rebuild_note() << '\n';
+        diagnostic("note", vdb.rebuild_note());
     UpdateOptions options;
     for (const auto& s : sources) {
         if (s == "all")
@@ -391,17 +449,28 @@ int run_update(const std::string& path, const std::vector<std::string>& sources,
     for (const auto& r : results) {
         if (!r.error.empty()) {
             failed = true;
-            std::cerr << "nixvet: error: " << r.source << ": " << r.error << '\n';
-            std::cout << r.source << ": failed, unchanged\n";
+            diagnostic("error", r.source + ": " + r.error);
+            print_text(r.source + ": failed, unchanged\n");
             continue;
         }
-        std::cout << r.source << ": " << (r.mode.empty() ? "" : r.mode + ", ") << r.fetched << " fetched, "
-                  << r.not_modified << " not modified\n";
-        std::string changes = render_source_changes(r.changes);
+        print_text(fmt::format("{}: {}{} fetched, {} not modified\n", r.source, r.mode.empty() ? "" : r.mode + ", ",
+                               r.fetched, r.not_modified));
         if (!r.changes.empty())
-            std::cout << changes;
+            print_text(render_source_changes(r.changes));
     }
-    std::cout << "database " << path << '\n';
+    if (!fresh.empty()) {
+        opened.reset();
+        if (failed) {
+            diagnostic("error", "the damaged database " + path +
+                                    " stays in place (refused by every command) until a "
+                                    "rebuild gets every source");
+            return 2;
+        }
+        replace_database(fresh, path);
+        print_text("database " + path + " rebuilt\n");
+        return 0;
+    }
+    print_text("database " + path + '\n');
     return failed ? 2 : 0;
 }
 
@@ -429,8 +498,13 @@ struct ScanInputs
 void add_scan_inputs(CLI::App& cmd, ScanInputs& in)
 {
     cmd.add_option("--db", in.db, "vulnerability database (default as for 'nixvet db')");
-    cmd.add_option("--vex", in.vex_files, "an OpenVEX or CycloneDX VEX document; repeatable")->check(CLI::ExistingFile);
-    cmd.add_option("--whitelist", in.whitelists, "a vulnix whitelist (TOML); repeatable")->check(CLI::ExistingFile);
+    // Repeatable options take one value each: `--whitelist wl.toml ./result` names one whitelist and a target.
+    cmd.add_option("--vex", in.vex_files, "an OpenVEX or CycloneDX VEX document; repeatable")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingFile);
+    cmd.add_option("--whitelist", in.whitelists, "a vulnix whitelist (TOML); repeatable")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingFile);
 }
 
 // Matches the inventory against the vulnerability database, then applies VEX and whitelists
@@ -460,6 +534,29 @@ ScanResult run_scan(Inventory& inv, const ScanInputs& in, bool descriptions)
             inv.notes.push_back("whitelist rule no longer applies: " + e);
     }
     return result;
+}
+
+// The input limits (docs/limits.md) from NIXVET_MAX_FILE_SIZE, NIXVET_MAX_ENTRY_SIZE,
+// NIXVET_MAX_INPUT_SIZE and NIXVET_MAX_RATIO, where set.
+void limits_from_environment()
+{
+    InputLimits& limits = input_limits();
+    const std::pair<const char*, uint64_t*> settings[] = {
+        {"NIXVET_MAX_FILE_SIZE", &limits.file_bytes},
+        {"NIXVET_MAX_ENTRY_SIZE", &limits.entry_bytes},
+        {"NIXVET_MAX_INPUT_SIZE", &limits.input_bytes},
+    };
+    for (const auto& [name, value] : settings) {
+        if (const char* v = std::getenv(name); v && *v)
+            *value = parse_size(v, name);
+    }
+    if (const char* v = std::getenv("NIXVET_MAX_RATIO"); v && *v) {
+        std::string_view text(v);
+        if (text.find_first_not_of("0123456789") != std::string_view::npos || text.size() > 12)
+            throw Error(fmt::format("NIXVET_MAX_RATIO: '{}' is not a whole number (0: no limit)", excerpt(text, 40)));
+        limits.expansion_ratio = std::stoull(std::string(text));
+    }
+    limits.derivation_bytes = std::min(limits.derivation_bytes, limits.file_bytes);
 }
 
 } // namespace
@@ -565,6 +662,7 @@ int main(int argc, char** argv)
     auto* db_update = db->add_subcommand("update", "download the feeds (conditional GET; NVD's modified feed only when "
                                                    "the last full update is under 7 days old) and apply them");
     db_update->add_option("--source", update_sources_option, "nvd, cve5, osv, kev, epss or all (repeatable)")
+        ->allow_extra_args(false)
         ->check(CLI::IsMember({"nvd", "cve5", "osv", "kev", "epss", "all"}));
     db_update->add_option("--mirror", update_mirror,
                           "base URL (https, http or file) of a mirror laid out as in docs/vulndb.md");
@@ -588,6 +686,7 @@ int main(int argc, char** argv)
     }
 
     try {
+        limits_from_environment();
         if (inventory->parsed()) {
             Inventory inv = read_inventory(inv_opts);
             auto out = [](std::string_view piece) { std::cout << piece; };
@@ -598,7 +697,7 @@ int main(int argc, char** argv)
             else if (inv_format == "spdx")
                 write_inventory_spdx(inv, NIXVET_VERSION, format_utc(now_unix_seconds(), "%Y-%m-%dT%H:%M:%SZ"), out);
             else
-                std::cout << render_inventory_table(inv, TableStyle{want_color(), inv_sources});
+                print_text(render_inventory_table(inv, TableStyle{want_color(), inv_sources}));
             finish(0);
         } else if (provenance->parsed()) {
             Inventory inv = read_inventory(prov_opts);
@@ -606,7 +705,7 @@ int main(int argc, char** argv)
             if (prov_format == "json")
                 std::cout << render_provenance_json(inv, report, NIXVET_VERSION);
             else
-                std::cout << render_provenance_table(inv, report, ProvenanceStyle{want_color(), prov_all});
+                print_text(render_provenance_table(inv, report, ProvenanceStyle{want_color(), prov_all}));
             finish(prov_fail && report.declared_binary + report.inferred_binary > 0 ? 1 : 0);
         } else if (why->parsed()) {
             ClosureGraph graph;
@@ -626,7 +725,7 @@ int main(int argc, char** argv)
             if (why_format == "json")
                 std::cout << render_why_json(inv, why_query, entries, NIXVET_VERSION);
             else
-                std::cout << render_why_text(inv, why_query, entries);
+                print_text(render_why_text(inv, why_query, entries));
             finish(entries.empty() ? 1 : 0);
         } else if (diff->parsed()) {
             if (diff_opts.targets.size() != 2 || diff_opts.system)
@@ -644,7 +743,7 @@ int main(int argc, char** argv)
             if (diff_format == "json")
                 std::cout << render_diff_json(sides[0], sides[1], d, NIXVET_VERSION);
             else
-                std::cout << render_diff_text(sides[0], sides[1], d, want_color());
+                print_text(render_diff_text(sides[0], sides[1], d, want_color()));
             int code = 0;
             if (!diff_fail_on.empty()) {
                 Severity threshold = parse_severity(diff_fail_on);
@@ -662,7 +761,7 @@ int main(int argc, char** argv)
             if (check_format == "json")
                 std::cout << render_check_json(inv, policy, verdict, NIXVET_VERSION);
             else
-                std::cout << render_check_text(inv, policy, verdict, want_color());
+                print_text(render_check_text(inv, policy, verdict, want_color()));
             finish(verdict.pass ? 0 : 1);
         } else if (scan->parsed()) {
             ClosureGraph graph;
@@ -679,7 +778,7 @@ int main(int argc, char** argv)
             else if (scan_format == "html")
                 write_scan_html(inv, result, NIXVET_VERSION, out);
             else
-                std::cout << render_scan_table(inv, result, ScanStyle{want_color(), show_suppressed});
+                print_text(render_scan_table(inv, result, ScanStyle{want_color(), show_suppressed}));
             int code = 0;
             if (!fail_on.empty()) {
                 Severity threshold = parse_severity(fail_on);
@@ -693,7 +792,7 @@ int main(int argc, char** argv)
             std::string path = vulndb_path(db_option);
             VulnDb vdb(path, VulnDb::Mode::write);
             if (!vdb.rebuild_note().empty())
-                std::cerr << "nixvet: note: " << vdb.rebuild_note() << '\n';
+                diagnostic("note", vdb.rebuild_note());
             Progress progress(db_quiet);
             ImportOptions options;
             options.on_progress = [&](const ImportProgress& p) { progress.update(p); };
@@ -706,29 +805,35 @@ int main(int argc, char** argv)
                 throw;
             }
             progress.done();
-            std::cout << render_source_changes(changes) << "database " << path << " updated\n";
+            print_text(render_source_changes(changes) + "database " + path + " updated\n");
         } else if (db_update->parsed()) {
             return run_update(vulndb_path(db_option), update_sources_option, update_mirror, update_full, db_quiet);
         } else if (db_status->parsed()) {
             std::string path = vulndb_path(db_option);
             VulnDb vdb(path, VulnDb::Mode::read);
-            std::cout << render_db_status(path, vdb.size_bytes(), vdb.status(), now_unix_seconds());
+            print_text(render_db_status(path, vdb.size_bytes(), vdb.status(), now_unix_seconds()));
         } else if (db_show->parsed()) {
             VulnDb vdb(vulndb_path(db_option), VulnDb::Mode::read);
             auto details = vdb.show(show_id);
             if (!details)
                 throw Error(show_id + " is not in the vulnerability database " + vdb.path());
-            std::cout << (show_format == "json" ? render_cve_details_json(*details) : render_cve_details(*details));
+            if (show_format == "json")
+                std::cout << render_cve_details_json(*details);
+            else
+                print_text(render_cve_details(*details));
         }
         std::cout.flush();
         if (!std::cout)
             throw Error("cannot write to standard output");
         return 0;
     } catch (const Error& e) {
-        std::cerr << "nixvet: error: " << e.what() << '\n';
+        diagnostic("error", e.what());
+        return 2;
+    } catch (const std::bad_alloc&) {
+        diagnostic("error", "out of memory (an input larger than this machine can hold; docs/limits.md)");
         return 2;
     } catch (const std::exception& e) {
-        std::cerr << "nixvet: error: " << e.what() << '\n';
+        diagnostic("error", e.what());
         return 2;
     }
 }

@@ -2,6 +2,7 @@
 #include "report/scan_report.hpp"
 
 #include "core/json_writer.hpp"
+#include "core/terminal_text.hpp"
 #include "report/json_parts.hpp"
 #include "report/text_table.hpp"
 
@@ -58,8 +59,8 @@ std::string render_scan_table(const Inventory& inv, const ScanResult& scan, cons
         if (f.package != current) {
             current = f.package;
             const Package& p = inv.packages[f.package];
-            out +=
-                fmt::format("\n{} {}{}\n", paint("1", p.pname), p.version, p.drv_path.empty() ? "" : "  " + p.drv_path);
+            out += fmt::format("\n{} {}{}\n", paint("1", terminal_safe(p.pname)), terminal_safe(p.version),
+                               p.drv_path.empty() ? "" : "  " + terminal_safe(p.drv_path));
             if (p.via.size() > 1)
                 out += "  via " + chain_text(p.via, p.via_omitted) + '\n';
         }
@@ -73,18 +74,23 @@ std::string render_scan_table(const Inventory& inv, const ScanResult& scan, cons
             fmt::format_to(std::back_inserter(out), "{:4.1f}", about.cvss->score);
         else
             out += " n/a";
-        fmt::format_to(std::back_inserter(out), "  {:<16}", f.advisory);
+        fmt::format_to(std::back_inserter(out), "  {:<16}", terminal_safe(f.advisory));
         if (about.known_exploited)
             out += style.color ? " \x1b[1;31mKEV\x1b[0m" : " KEV";
         if (about.epss)
             fmt::format_to(std::back_inserter(out), " EPSS {:.1f}%", *about.epss * 100);
+        // Input text is escaped here, inside the colours, where the report's own sink lets colour codes through.
         if (!f.fixed_version.empty())
-            out.append(" fixed in ").append(f.fixed_version);
-        out.append("  [").append(identity_rung_name(f.identity.rung)).append("; ").append(f.decided_by).append("]");
+            out.append(" fixed in ").append(terminal_safe(f.fixed_version));
+        out.append("  [")
+            .append(identity_rung_name(f.identity.rung))
+            .append("; ")
+            .append(terminal_safe(f.decided_by))
+            .append("]");
         if (!f.suppressed.empty())
-            out.append("  suppressed: ").append(f.suppressed);
+            out.append("  suppressed: ").append(terminal_safe(f.suppressed));
         if (!f.vex_note.empty())
-            out.append("  ").append(f.vex_note);
+            out.append("  ").append(terminal_safe(f.vex_note));
         if (style.color)
             out += "\x1b[0m";
         out += '\n';

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "report/text_table.hpp"
 
+#include "core/terminal_text.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -24,12 +26,18 @@ std::string paint(bool color, std::string_view code, const std::string& text)
 void TextTable::add(std::vector<std::string> cells, std::vector<std::string> styles)
 {
     cells.resize(m_headers.size());
+    // Cells hold input (names, versions, descriptions): no control character of theirs may reach
+    // the terminal, not even a colour code.
+    for (auto& c : cells) {
+        if (!is_terminal_safe(c))
+            c = terminal_safe(c);
+    }
     m_rows.push_back({std::move(cells), std::move(styles), false});
 }
 
 void TextTable::section(std::string title)
 {
-    m_rows.push_back({{std::move(title)}, {}, true});
+    m_rows.push_back({{terminal_safe(title)}, {}, true});
 }
 
 std::string TextTable::render(bool color) const
