@@ -24,6 +24,7 @@
 #include "report/why_report.hpp"
 #include "store/closure.hpp"
 #include "store/target.hpp"
+#include "vulndb/database_trust.hpp"
 #include "vulndb/importer.hpp"
 #include "vulndb/updater.hpp"
 #include "vulndb/vuln_db.hpp"
@@ -493,11 +494,17 @@ struct ScanInputs
     std::string db;
     std::vector<std::string> vex_files;
     std::vector<std::string> whitelists;
+    std::string max_db_age = "7d";
+    bool allow_stale_db = false;
 };
 
 void add_scan_inputs(CLI::App& cmd, ScanInputs& in)
 {
     cmd.add_option("--db", in.db, "vulnerability database (default as for 'nixvet db')");
+    cmd.add_option("--max-db-age", in.max_db_age,
+                   "the oldest vulnerability data scanned, by its own newest record dates (7d, 36h, 2w; default 7d)");
+    cmd.add_flag("--allow-stale-db", in.allow_stale_db,
+                 "scan with data older than --max-db-age, saying so in every report (else exit 2)");
     // Repeatable options take one value each: `--whitelist wl.toml ./result` names one whitelist and a target.
     cmd.add_option("--vex", in.vex_files, "an OpenVEX or CycloneDX VEX document; repeatable")
         ->allow_extra_args(false)
@@ -512,12 +519,18 @@ void add_scan_inputs(CLI::App& cmd, ScanInputs& in)
 ScanResult run_scan(Inventory& inv, const ScanInputs& in, bool descriptions)
 {
     std::string path = vulndb_path(in.db);
+    int64_t max_age = parse_duration_seconds(in.max_db_age, "--max-db-age");
     VulnDb vdb(path, VulnDb::Mode::read);
+    // Never a silent green: no vulnerability data, or data older than the limit, is no scan.
+    StaleDatabase stale = in.allow_stale_db ? StaleDatabase::warn : StaleDatabase::refuse;
     int64_t now = now_unix_seconds();
-    if (int64_t updated = vdb.updated_at("nvd"); updated > 0 && (now - updated) / 86400 > k_stale_days)
-        std::cerr << "nixvet: warning: the vulnerability database was last updated " << (now - updated) / 86400
-                  << " days ago: run 'nixvet db update'\n";
+    DatabaseReport database = assess_database(path, vdb.status(), now, max_age, stale);
+    if (std::string refusal = database_refusal(database, stale); !refusal.empty())
+        throw Error(refusal);
+    for (const auto& w : database.warnings)
+        diagnostic("warning", w);
     ScanResult result = match_inventory(inv, vdb, IdentityCatalog::builtin(), descriptions);
+    result.database = std::move(database);
     if (!in.vex_files.empty()) {
         VexStatements vex;
         for (const auto& file : in.vex_files)
@@ -671,7 +684,13 @@ int main(int argc, char** argv)
     auto* db_import = db->add_subcommand("import", "import feed files, directories or zip/tar archives (air-gapped "
                                                    "sites); the format is detected from the content");
     db_import->add_option("paths", import_paths, "files, directories or archives")->required();
-    auto* db_status = db->add_subcommand("status", "records per source, last update, size");
+    std::string status_format = "text";
+    std::string status_max_age = "7d";
+    auto* db_status = db->add_subcommand(
+        "status", "records per source, how old the data is, last update, size; exit 1 when a source was never "
+                  "loaded or its data is older than --max-db-age");
+    db_status->add_option("--format", status_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    db_status->add_option("--max-db-age", status_max_age, "data older than this is stale (default 7d)");
     std::string show_id;
     std::string show_format = "text";
     auto* db_show = db->add_subcommand("show", "everything known about one CVE, from every source");
@@ -811,7 +830,14 @@ int main(int argc, char** argv)
         } else if (db_status->parsed()) {
             std::string path = vulndb_path(db_option);
             VulnDb vdb(path, VulnDb::Mode::read);
-            print_text(render_db_status(path, vdb.size_bytes(), vdb.status(), now_unix_seconds()));
+            DatabaseReport report =
+                assess_database(path, vdb.status(), now_unix_seconds(),
+                                parse_duration_seconds(status_max_age, "--max-db-age"), StaleDatabase::refuse);
+            if (status_format == "json")
+                std::cout << render_db_status_json(report, vdb.size_bytes(), NIXVET_VERSION);
+            else
+                print_text(render_db_status(report, vdb.size_bytes()));
+            finish(db_status_problems(report).empty() ? 0 : 1);
         } else if (db_show->parsed()) {
             VulnDb vdb(vulndb_path(db_option), VulnDb::Mode::read);
             auto details = vdb.show(show_id);

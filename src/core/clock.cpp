@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "core/clock.hpp"
 
+#include "core/error.hpp"
+
 #include <chrono>
 #include <ctime>
+#include <fmt/format.h>
 
 namespace nixvet {
 
@@ -42,6 +45,71 @@ bool is_calendar_date(std::string_view text)
     static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     return day <= k_days[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+std::optional<int64_t> parse_iso_utc(std::string_view text)
+{
+    if (text.size() < 10 || !is_calendar_date(text.substr(0, 10)))
+        return std::nullopt;
+    auto number = [&](size_t at, size_t n) {
+        int v = 0;
+        for (size_t i = at; i < at + n; ++i)
+            v = v * 10 + (text[i] - '0');
+        return v;
+    };
+    std::tm tm{};
+    tm.tm_year = number(0, 4) - 1900;
+    tm.tm_mon = number(5, 2) - 1;
+    tm.tm_mday = number(8, 2);
+    if (text.size() >= 19 && (text[10] == 'T' || text[10] == ' ') && text[13] == ':' && text[16] == ':') {
+        bool digits = true;
+        for (size_t i : {11, 12, 14, 15, 17, 18})
+            digits = digits && text[i] >= '0' && text[i] <= '9';
+        if (digits) {
+            tm.tm_hour = number(11, 2);
+            tm.tm_min = number(14, 2);
+            tm.tm_sec = number(17, 2);
+        }
+    }
+    return static_cast<int64_t>(timegm(&tm));
+}
+
+int64_t parse_duration_seconds(std::string_view text, const std::string& what)
+{
+    auto bad = [&] {
+        return Error(
+            fmt::format("{}: '{}' is not a duration (for example 7d, 36h, 2w, 1d12h)", what, text.substr(0, 40)));
+    };
+    if (text.empty())
+        throw bad();
+    int64_t total = 0;
+    size_t i = 0;
+    while (i < text.size()) {
+        int64_t n = 0;
+        size_t start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+            if (n > 1'000'000'000)
+                throw bad();
+            n = n * 10 + (text[i++] - '0');
+        }
+        if (i == start)
+            throw bad();
+        int64_t unit = 86400; // a bare number: days
+        if (i < text.size()) {
+            switch (text[i++]) {
+            case 's': unit = 1; break;
+            case 'm': unit = 60; break;
+            case 'h': unit = 3600; break;
+            case 'd': unit = 86400; break;
+            case 'w': unit = 7 * 86400; break;
+            default: throw bad();
+            }
+        } else if (start != 0) {
+            throw bad(); // "1d12": a unit is missing
+        }
+        total += n * unit;
+    }
+    return total;
 }
 
 } // namespace nixvet

@@ -6,6 +6,7 @@
 #include "match/identity.hpp"
 #include "match/vex.hpp"
 #include "match/whitelist.hpp"
+#include "vulndb/database_trust.hpp"
 #include "vulndb/vuln_db.hpp"
 
 #include <string>
@@ -20,6 +21,7 @@ struct ScanResult
     size_t packages_scanned = 0;                   ///< packages with a version
     size_t packages_identified = 0;                ///< of those, with at least one identity
     std::vector<std::vector<Identity>> identities; ///< per inventory package
+    DatabaseReport database;                       ///< the database matched against, and its trust
 };
 
 /// Matches every package of `inventory` against `db`: identities, NVD configurations, CVE List V5

@@ -51,6 +51,7 @@ ScanDiff diff_scans(const Inventory& before, const ScanResult& before_scan, cons
                     const ScanResult& after_scan)
 {
     ScanDiff diff;
+    diff.database = after_scan.database;
     auto old_versions = versions_by_name(before);
     auto new_versions = versions_by_name(after);
     std::set<std::string> names;

@@ -44,6 +44,7 @@ struct ScanDiff
     std::vector<FindingChange> fixed;      ///< in the old closure, not in the new one
     std::vector<FindingChange> introduced; ///< in the new closure, not in the old one
     size_t remaining = 0;                  ///< in both
+    DatabaseReport database;               ///< the database both scans were made with
 };
 
 /// Compares two scans (each with the inventory it was made from, which must outlive the diff).

@@ -191,6 +191,7 @@ PolicyVerdict evaluate_policy(const Policy& policy, const Inventory& inventory, 
                               const ProvenanceReport& provenance, const std::string& today)
 {
     PolicyVerdict verdict;
+    verdict.database = scan.database;
     auto report = [&](PolicyHit hit) {
         if (hit.action == PolicyAction::fail)
             verdict.failures.push_back(std::move(hit));

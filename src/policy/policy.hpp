@@ -67,6 +67,7 @@ struct PolicyHit
 struct PolicyVerdict
 {
     bool pass = true;
+    DatabaseReport database; ///< the database the scan was made with
     std::vector<PolicyHit> failures;
     std::vector<PolicyHit> warnings;
     std::vector<PolicyHit> accepted;  ///< findings an acceptance covers (rule: its reason and end date)

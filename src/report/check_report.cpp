@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "report/check_report.hpp"
 
+#include "report/database_parts.hpp"
 #include "report/json_parts.hpp"
 #include "report/text_table.hpp"
 
@@ -61,6 +62,7 @@ std::string render_check_text(const Inventory& inv, const Policy& policy, const 
                        verdict.failures.size(), verdict.warnings.size(), verdict.accepted.size());
     for (const auto& e : verdict.expired)
         out += "note: " + e + '\n';
+    out += database_text(verdict.database);
     for (const auto& note : inv.notes)
         out += "note: " + note + '\n';
     return out;
@@ -81,6 +83,7 @@ std::string render_check_json(const Inventory& inv, const Policy& policy, const 
     write_hits_json(w, "warnings", inv, verdict.warnings);
     write_hits_json(w, "accepted", inv, verdict.accepted);
     w.field("expired", verdict.expired);
+    write_database_json(w, "database", verdict.database);
     write_report_tail(w, inv);
     return w.str();
 }

@@ -3,6 +3,7 @@
 
 #include "core/clock.hpp"
 #include "core/json_writer.hpp"
+#include "report/database_parts.hpp"
 #include "report/json_parts.hpp"
 
 #include <ctime>
@@ -59,29 +60,60 @@ std::string render_source_changes(const std::vector<SourceChange>& changes)
     return out;
 }
 
-std::string render_db_status(const std::string& path, uint64_t size_bytes, const std::vector<SourceStatus>& sources,
-                             int64_t now)
+std::vector<std::string> db_status_problems(const DatabaseReport& db)
 {
-    std::string out =
-        fmt::format("database {} ({}, schema {})\n\n", path, human_size(size_bytes), VulnDb::k_schema_version);
-    out += fmt::format("{:<7}{:>10}  {}\n", "SOURCE", "RECORDS", "LAST UPDATE");
-    std::vector<std::string> warnings;
-    for (const auto& s : sources) {
+    std::vector<std::string> out;
+    for (const auto& s : db.sources) {
+        if (s.records == 0)
+            out.push_back(fmt::format("{} was never loaded: run 'nixvet db update --source {}'", s.source, s.source));
+    }
+    for (const auto& s : db.stale)
+        out.push_back(s + ": run 'nixvet db update'");
+    for (const auto& w : db.warnings)
+        out.push_back(w);
+    return out;
+}
+
+std::string render_db_status(const DatabaseReport& db, uint64_t size_bytes)
+{
+    std::string out = fmt::format("database {} ({}, schema {})\n\n", db.path, human_size(size_bytes), db.schema);
+    out += fmt::format("{:<7}{:>10}  {:<34}  {}\n", "SOURCE", "RECORDS", "DATA AS OF", "LAST UPDATE");
+    for (const auto& s : db.sources) {
         std::string when = "never";
         if (s.updated > 0) {
-            int64_t days = (now - s.updated) / 86400;
+            int64_t days = (db.now - s.updated) / 86400;
             when = fmt::format("{} ({} day{} ago)", utc(s.updated), days, days == 1 ? "" : "s");
-            if (days > k_stale_days)
-                warnings.push_back(
-                    fmt::format("warning: {} was last updated {} days ago: run 'nixvet db update'", s.source, days));
         }
         if (s.source == "nvd" && s.full_update > 0 && s.full_update != s.updated)
             when += fmt::format("; last full {}", utc(s.full_update));
-        out += fmt::format("{:<7}{:>10}  {}\n", s.source, s.records, when);
+        std::string as_of = "-";
+        auto age = db.age_days(s);
+        if (age && !s.data_as_of.empty())
+            as_of = fmt::format("{} ({} day{} old{})", s.data_as_of.substr(0, 10), *age, *age == 1 ? "" : "s",
+                                db.is_stale(s) ? ", STALE" : "");
+        else if (age)
+            as_of = fmt::format("no record dates{}", db.is_stale(s) ? ", STALE" : "");
+        out += fmt::format("{:<7}{:>10}  {:<34}  {}\n", s.source, s.records, as_of, when);
     }
-    for (const auto& w : warnings)
-        out += w + '\n';
+    std::vector<std::string> problems = db_status_problems(db);
+    if (!problems.empty())
+        out += '\n';
+    for (const auto& p : problems)
+        out += "warning: " + p + '\n';
     return out;
+}
+
+std::string render_db_status_json(const DatabaseReport& db, uint64_t size_bytes, const std::string& tool_version)
+{
+    JsonWriter w;
+    w.begin_object();
+    w.field("schema", "nixvet.db-status/1");
+    w.field("nixvet_version", tool_version);
+    w.field("size_bytes", size_bytes);
+    write_database_json(w, "database", db);
+    w.field("problems", db_status_problems(db));
+    w.end_object();
+    return w.str();
 }
 
 std::string render_cve_details(const CveDetails& d)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "vulndb/database_trust.hpp"
 #include "vulndb/vuln_db.hpp"
 
 #include <cstdint>
@@ -9,15 +10,16 @@
 
 namespace nixvet {
 
-/// Days after which a source counts as stale in `db status` and scans.
-constexpr int64_t k_stale_days = 7;
-
 /// The per-source summary of an import or update.
 std::string render_source_changes(const std::vector<SourceChange>& changes);
 
-/// `db status`: per source counts and ages, size, warnings for stale sources. `now` is Unix time.
-std::string render_db_status(const std::string& path, uint64_t size_bytes, const std::vector<SourceStatus>& sources,
-                             int64_t now);
+/// `db status`: per source its records, when it was last updated, how old its data is by its own
+/// dates, and a line for each source never loaded or stale.
+std::string render_db_status(const DatabaseReport& db, uint64_t size_bytes);
+/// `db status --format json` (schema nixvet.db-status/1).
+std::string render_db_status_json(const DatabaseReport& db, uint64_t size_bytes, const std::string& tool_version);
+/// The problems `db status` exits 1 for: sources never loaded, data older than the limit.
+std::vector<std::string> db_status_problems(const DatabaseReport& db);
 
 /// `db show` as text.
 std::string render_cve_details(const CveDetails& details);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "report/diff_report.hpp"
 
+#include "report/database_parts.hpp"
 #include "report/json_parts.hpp"
 #include "report/text_table.hpp"
 
@@ -76,6 +77,7 @@ std::string render_diff_text(const Inventory& before, const Inventory& after, co
         line("new  ", "31", c);
     for (const auto& c : diff.fixed)
         line("fixed", "32", c);
+    out += database_text(diff.database);
     for (const auto* inv : {&before, &after}) {
         for (const auto& note : inv->notes)
             out += "note: " + note + '\n';
@@ -109,6 +111,7 @@ std::string render_diff_json(const Inventory& before, const Inventory& after, co
     write_changes(w, "new_findings", diff.introduced);
     write_changes(w, "fixed_findings", diff.fixed);
     w.field("remaining_findings", static_cast<uint64_t>(diff.remaining));
+    write_database_json(w, "database", diff.database);
     w.end_object();
     return w.str();
 }

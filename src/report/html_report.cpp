@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "report/html_report.hpp"
 
+#include "report/database_parts.hpp"
 #include "report/interchange.hpp"
 #include "report/text_table.hpp"
 
@@ -159,7 +160,19 @@ void write_scan_html(const Inventory& inv, const ScanResult& scan, const std::st
     }
     for (const auto& note : inv.notes)
         out << "<p class=\"note\">note: " << html_escape(note) << "</p>\n";
-    out << "<footer class=\"note\">nixvet " << html_escape(tool_version) << "</footer>\n</body></html>\n";
+    out << "<footer class=\"note\">";
+    if (std::string db = database_text(scan.database); !db.empty()) {
+        out << "<p class=\"database\">";
+        for (size_t start = 0, end; start < db.size(); start = end + 1) {
+            end = db.find('\n', start);
+            std::string line = db.substr(start, end - start);
+            out << (line.starts_with("warning: ") ? "<strong class=\"warning\">" + html_escape(line) + "</strong>"
+                                                  : html_escape(line))
+                << "<br>";
+        }
+        out << "</p>";
+    }
+    out << "nixvet " << html_escape(tool_version) << "</footer>\n</body></html>\n";
     out.finish();
 }
 

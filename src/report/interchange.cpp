@@ -3,6 +3,7 @@
 // (OASIS) and CycloneDX 1.6; the CLI tests validate nixvet's output against them.
 #include "report/interchange.hpp"
 
+#include "report/database_parts.hpp"
 #include "report/text_table.hpp"
 #include "store/content_address.hpp"
 
@@ -207,6 +208,10 @@ void write_scan_sarif(const Inventory& inv, const ScanResult& scan, const std::s
         w.end_object();
     }
     w.end_array();
+    // What the findings were judged with: the database, its data's age, and any warning.
+    w.key("properties").begin_object();
+    write_database_json(w, "database", scan.database);
+    w.end_object();
     w.end_object().end_array(); // run, runs
     w.end_object();
     w.finish();
@@ -237,6 +242,12 @@ void write_scan_cyclonedx(const Inventory& inv, const ScanResult& scan, const st
         w.field("bom-ref", "target:" + t.path);
         w.field("name", t.argument);
         w.end_object();
+    }
+    if (auto properties = database_properties(scan.database); !properties.empty()) {
+        w.key("properties").begin_array();
+        for (const auto& [name, value] : properties)
+            w.begin_object().field("name", name).field("value", value).end_object();
+        w.end_array();
     }
     w.end_object();
     w.key("components").begin_array();

@@ -3,6 +3,7 @@
 
 #include "core/json_writer.hpp"
 #include "core/terminal_text.hpp"
+#include "report/database_parts.hpp"
 #include "report/json_parts.hpp"
 #include "report/text_table.hpp"
 
@@ -102,6 +103,7 @@ std::string render_scan_table(const Inventory& inv, const ScanResult& scan, cons
     if (suppressed > 0)
         out += fmt::format("; {} suppressed{}", suppressed, style.show_suppressed ? "" : " (--show-suppressed)");
     out += fmt::format(". {} packages scanned, {} identified\n", scan.packages_scanned, scan.packages_identified);
+    out += database_text(scan.database);
     for (const auto& note : inv.notes)
         out += "note: " + note + '\n';
     return out;
@@ -166,6 +168,7 @@ void write_scan_json(const Inventory& inv, const ScanResult& scan, const std::st
         w.end_object();
     }
     w.end_array();
+    write_database_json(w, "database", scan.database);
     write_report_tail(w, inv);
     w.finish();
 }

@@ -110,6 +110,15 @@ CREATE TABLE epss (cve_id TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL
     WITHOUT ROWID;
 )sql";
 
+// A record's date as data_as_of keeps it: "YYYY-MM-DDTHH:MM:SS" at most, comparable as text.
+std::string data_date(std::string_view date)
+{
+    std::string d(date.substr(0, 19));
+    if (d.size() > 10 && d[10] == ' ')
+        d[10] = 'T';
+    return d;
+}
+
 std::string string_list_json(const std::vector<std::string>& list)
 {
     JsonWriter w(0);
@@ -791,12 +800,32 @@ std::vector<SourceStatus> VulnDb::status()
                                                                         {"osv", "SELECT count(*) FROM osv"},
                                                                         {"kev", "SELECT count(*) FROM kev"},
                                                                         {"epss", "SELECT count(*) FROM epss"}};
+    // Databases written before data_as_of was recorded: the newest date of the records themselves.
+    static constexpr std::pair<const char*, const char*> k_newest[] = {
+        {"nvd", "SELECT max(last_modified) FROM nvd_cve"},
+        {"cve5", "SELECT max(date_updated) FROM cve5"},
+        {"osv", "SELECT max(modified) FROM osv"},
+        {"kev", "SELECT max(date_added) FROM kev"},
+        {"epss", "SELECT max(date) FROM epss"}};
+    size_t index = 0;
     for (auto [source, count_sql] : k_sources) {
         SourceStatus st;
         st.source = source;
         sqlite::Statement count(m_db, count_sql);
         count.step();
         st.records = static_cast<uint64_t>(count.column_int(0));
+        if (st.records > 0) {
+            sqlite::Statement as_of(m_db, "SELECT value FROM meta WHERE key = ?");
+            as_of.bind(1, std::string("data_as_of:") + source);
+            if (as_of.step()) {
+                st.data_as_of = as_of.column_text(0);
+            } else {
+                sqlite::Statement newest(m_db, k_newest[index].second);
+                if (newest.step())
+                    st.data_as_of = data_date(newest.column_text(0));
+            }
+        }
+        ++index;
         sqlite::Statement state(m_db, "SELECT updated, full_update FROM source_state WHERE source = ?");
         state.bind(1, std::string_view(source));
         if (state.step()) {
@@ -932,8 +961,21 @@ void VulnDb::Writer::replace_index(std::string_view source, const std::string& a
     }
 }
 
+void VulnDb::Writer::note_date(const char* source, std::string_view date)
+{
+    if (date.size() < 10)
+        return;
+    std::string d = data_date(date);
+    auto it = m_newest.find(source);
+    if (it == m_newest.end())
+        m_newest.emplace(source, std::move(d));
+    else if (d > it->second)
+        it->second = std::move(d);
+}
+
 void VulnDb::Writer::put(const NvdCve& cve, SourceChange& change)
 {
+    note_date("nvd", cve.last_modified);
     Statements& s = *m_stmts;
     int state = stored_state(s.nvd_get, cve.id, cve.last_modified);
     count(state, change);
@@ -973,6 +1015,7 @@ void VulnDb::Writer::put(const NvdCve& cve, SourceChange& change)
 
 void VulnDb::Writer::put(const Cve5Record& r, SourceChange& change)
 {
+    note_date("cve5", r.date_updated);
     Statements& s = *m_stmts;
     int state = stored_state(s.cve5_get, r.id, r.date_updated);
     count(state, change);
@@ -995,6 +1038,7 @@ void VulnDb::Writer::put(const Cve5Record& r, SourceChange& change)
 
 void VulnDb::Writer::put(const OsvRecord& r, SourceChange& change)
 {
+    note_date("osv", r.modified);
     Statements& s = *m_stmts;
     int state = stored_state(s.osv_get, r.id, r.modified);
     count(state, change);
@@ -1031,6 +1075,7 @@ void VulnDb::Writer::put(const OsvRecord& r, SourceChange& change)
 
 void VulnDb::Writer::put(const KevEntry& e, SourceChange& change)
 {
+    note_date("kev", e.date_added);
     Statements& s = *m_stmts;
     s.kev_get.reset().bind(1, e.cve_id);
     int state = 0;
@@ -1056,6 +1101,7 @@ void VulnDb::Writer::put(const KevEntry& e, SourceChange& change)
 
 void VulnDb::Writer::put(const EpssScore& e, SourceChange& change)
 {
+    note_date("epss", e.date);
     Statements& s = *m_stmts;
     s.epss_get.reset().bind(1, e.cve_id);
     int state = 0;
@@ -1089,6 +1135,18 @@ void VulnDb::Writer::mark_source(const std::string& source, bool full_update)
                                    "?3 ELSE full_update END");
     s.bind(1, source).bind(2, now).bind(3, full_update ? now : int64_t{0});
     s.step();
+    // The data's own age: the newest record date written, or kept from before (an update that
+    // brought nothing newer leaves the data as old as it was; KEV and EPSS are replaced whole).
+    auto newest = m_newest.find(source);
+    if (newest == m_newest.end())
+        return;
+    bool replaced_whole = source == "kev" || source == "epss";
+    sqlite::Statement put(m_db.m_db, replaced_whole
+                                         ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"
+                                         : "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE "
+                                           "SET value = max(value, ?2)");
+    put.bind(1, "data_as_of:" + source).bind(2, newest->second);
+    put.step();
 }
 
 void VulnDb::Writer::set_feed_cache(const std::string& url, const FeedCache& cache)

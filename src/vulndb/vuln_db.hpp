@@ -6,6 +6,7 @@
 #include "vulndb/advisory.hpp"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,10 @@ struct SourceStatus
     uint64_t records = 0;
     int64_t updated = 0;     ///< Unix time of the last import or update, 0 if never
     int64_t full_update = 0; ///< Unix time of the last full (not modified-only) NVD update
+    /// How new the data is, by its own dates: the newest lastModified (NVD), dateUpdated (CVE5),
+    /// modified (OSV), dateAdded (KEV) or score date (EPSS) of its records, "YYYY-MM-DD[THH:MM:SS]";
+    /// empty when there are none. A six-month-old mirror imported today is six months old.
+    std::string data_as_of;
 };
 
 /// Everything the database knows of one CVE, for `db show`.
@@ -206,6 +211,8 @@ public:
         void commit();
 
     private:
+        /// Remembers `date` (a record's own) if it is the newest of `source` so far.
+        void note_date(const char* source, std::string_view date);
         /// Replaces the index rows of `advisory` from `source` (removing the older version's first
         /// when `replacing`) with `products`.
         void replace_index(std::string_view source, const std::string& advisory, bool replacing,
@@ -215,6 +222,7 @@ public:
         VulnDb& m_db;
         std::unique_ptr<sqlite::Transaction> m_transaction;
         std::unique_ptr<Statements> m_stmts;
+        std::map<std::string, std::string, std::less<>> m_newest; ///< source → newest record date written
     };
 
     /// Checks the whole file (PRAGMA quick_check) unless it was checked since it last changed;

@@ -111,7 +111,7 @@ TEST_F(ImageCli, AnImageIsScannedAndItsProvenanceRead)
     std::string fx = std::string(NIXVET_FIXTURES) + "/vulndb";
     ASSERT_EQ(run_nixvet({"db", "--db", db, "import", fx + "/nvd", fx + "/cve5"}).exit_code, 0);
     std::string image = make("oci", "scan.tar");
-    ProcessOutput scan = run_nixvet({"scan", "--db", db, image}, {"NO_COLOR=1"});
+    ProcessOutput scan = run_nixvet({"scan", "--db", db, "--allow-stale-db", image}, {"NO_COLOR=1"});
     EXPECT_EQ(scan.exit_code, 0) << scan.err;
     EXPECT_NE(scan.out.find("\ncurl 8.4.0"), std::string::npos) << scan.out;
     EXPECT_NE(scan.out.find("CVE-2024-7264"), std::string::npos);

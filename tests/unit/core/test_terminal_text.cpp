@@ -67,4 +67,22 @@ TEST(Clock, CalendarDatesOnly)
         EXPECT_FALSE(is_calendar_date(bad)) << bad;
 }
 
+TEST(Clock, DatesAndDurationsAsFeedsAndUsersWriteThem)
+{
+    EXPECT_EQ(parse_iso_utc("1970-01-02"), 86400);
+    EXPECT_EQ(parse_iso_utc("2026-06-17T07:43:17.960"), 1781682197) << "NVD lastModified";
+    EXPECT_EQ(parse_iso_utc("2026-06-17T07:43:17Z"), 1781682197) << "OSV modified";
+    EXPECT_EQ(parse_iso_utc("2026-06-17 07:43:17"), 1781682197);
+    EXPECT_FALSE(parse_iso_utc(""));
+    EXPECT_FALSE(parse_iso_utc("0001-13-01"));
+    EXPECT_FALSE(parse_iso_utc("yesterday"));
+    EXPECT_EQ(parse_duration_seconds("7d", "x"), 7 * 86400);
+    EXPECT_EQ(parse_duration_seconds("36h", "x"), 36 * 3600);
+    EXPECT_EQ(parse_duration_seconds("2w", "x"), 14 * 86400);
+    EXPECT_EQ(parse_duration_seconds("1d12h", "x"), 36 * 3600);
+    EXPECT_EQ(parse_duration_seconds("30", "x"), 30 * 86400) << "a bare number is days";
+    for (const char* bad : {"", "d", "7x", "1d12", "-7d", "soon"})
+        EXPECT_THROW(parse_duration_seconds(bad, "--max-db-age"), Error) << bad;
+}
+
 } // namespace

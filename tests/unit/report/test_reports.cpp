@@ -78,6 +78,15 @@ ScanResult sample_scan()
     ScanResult r;
     r.packages_scanned = 2;
     r.packages_identified = 2;
+    // A database of fixed dates: NVD 30 days old (stale against 7 days, scanned with
+    // --allow-stale-db), KEV fresh, the others never loaded.
+    int64_t now = 1'796'000'000; // 2026-11-30T00:53:20Z
+    std::vector<SourceStatus> sources{{"nvd", 2753, now - 3600, now - 3600, "2026-10-29T07:00:00"},
+                                      {"cve5", 0, 0, 0, ""},
+                                      {"osv", 0, 0, 0, ""},
+                                      {"kev", 1404, now - 3600, 0, "2026-11-27"},
+                                      {"epss", 0, 0, 0, ""}};
+    r.database = assess_database("/var/cache/nixvet/vulndb.sqlite", sources, now, 7 * 86400, StaleDatabase::warn);
     Finding f;
     f.package = 0;
     f.advisory = "CVE-2024-0727";
