@@ -403,7 +403,7 @@ void replace_database(const std::string& fresh, const std::string& path)
 }
 
 int run_update(const std::string& path, const std::vector<std::string>& sources, const std::string& mirror, bool full,
-               bool quiet)
+               bool quiet, int timeout_seconds)
 {
     std::string fresh;
     std::unique_ptr<VulnDb> opened = open_for_update(path, full, fresh);
@@ -425,8 +425,14 @@ int run_update(const std::string& path, const std::vector<std::string>& sources,
     // For tests and slow links: the first retry delay in milliseconds (doubled per retry).
     if (const char* v = std::getenv("NIXVET_HTTP_RETRY_MS"); v && *v)
         options.retry_delay_ms = std::atoi(v);
+    options.timeout_seconds = timeout_seconds;
     Progress progress(quiet);
     bool tty = !quiet && ::isatty(STDERR_FILENO) != 0;
+    if (tty)
+        options.on_retry = [](const std::string& url, const std::string& error, int delay_ms) {
+            std::fprintf(stderr, "\r%78s\r", "");
+            diagnostic("note", fmt::format("{}: {}; retrying in {} s", url, error, (delay_ms + 999) / 1000));
+        };
     auto last = std::chrono::steady_clock::now();
     auto start = last;
     options.on_download = [&](const std::string& url, uint64_t done, uint64_t total) {
@@ -680,6 +686,12 @@ int main(int argc, char** argv)
     db_update->add_option("--mirror", update_mirror,
                           "base URL (https, http or file) of a mirror laid out as in docs/vulndb.md");
     db_update->add_flag("--full", update_full, "NVD: fetch every year's feed even when the modified feed would do");
+    int update_timeout = 30;
+    db_update
+        ->add_option("--timeout", update_timeout,
+                     "seconds to connect, and the longest a download may stall (default 30); no such host and "
+                     "a refused connection fail at once")
+        ->check(CLI::Range(1, 3600));
     std::vector<std::string> import_paths;
     auto* db_import = db->add_subcommand("import", "import feed files, directories or zip/tar archives (air-gapped "
                                                    "sites); the format is detected from the content");
@@ -826,7 +838,8 @@ int main(int argc, char** argv)
             progress.done();
             print_text(render_source_changes(changes) + "database " + path + " updated\n");
         } else if (db_update->parsed()) {
-            return run_update(vulndb_path(db_option), update_sources_option, update_mirror, update_full, db_quiet);
+            return run_update(vulndb_path(db_option), update_sources_option, update_mirror, update_full, db_quiet,
+                              update_timeout);
         } else if (db_status->parsed()) {
             std::string path = vulndb_path(db_option);
             VulnDb vdb(path, VulnDb::Mode::read);

@@ -101,6 +101,8 @@ FetchResult fetch_url(const std::string& url, const std::string& destination, co
     int delay = options.retry_delay_ms;
     for (int attempt = 1; attempt <= options.max_attempts; ++attempt) {
         if (attempt > 1) {
+            if (options.on_retry)
+                options.on_retry(last_error, delay);
             std::this_thread::sleep_for(std::chrono::milliseconds(delay));
             delay *= 2;
         }
@@ -130,9 +132,9 @@ FetchResult fetch_url(const std::string& url, const std::string& destination, co
         curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
         curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
         curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
+        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.timeout_seconds));
         curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1024L);
-        curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
+        curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.timeout_seconds));
         curl_easy_setopt(curl, CURLOPT_USERAGENT, "nixvet (https://github.com/nixvet)");
         CURLcode rc = curl_easy_perform(curl);
         long status = 0;
@@ -179,8 +181,12 @@ FetchResult fetch_url(const std::string& url, const std::string& destination, co
             last_error = "cannot write the downloaded data";
         else
             last_error = fmt::format("HTTP status {}", status);
+        // No such host, or nothing listening: no network (or a wrong mirror), which waiting does not
+        // mend; fail at once, so that an offline machine hears so in well under a second.
+        bool offline =
+            rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_RESOLVE_PROXY || rc == CURLE_COULDNT_CONNECT;
         bool transient = rc != CURLE_OK ? (rc != CURLE_UNSUPPORTED_PROTOCOL && rc != CURLE_URL_MALFORMAT &&
-                                           rc != CURLE_FILE_COULDNT_READ_FILE && rc != CURLE_WRITE_ERROR)
+                                           rc != CURLE_FILE_COULDNT_READ_FILE && rc != CURLE_WRITE_ERROR && !offline)
                                         : retryable(status);
         if (!transient)
             fetch_failed(url, last_error, attempt);

@@ -26,8 +26,11 @@ struct FetchOptions
 {
     std::string if_none_match;     ///< a cached ETag: ask for the body only if it changed
     std::string if_modified_since; ///< a cached Last-Modified date
-    int max_attempts = 4;          ///< network errors, 5xx and 429 are retried
+    int max_attempts = 4;          ///< network errors, 5xx and 429 are retried (not: no such host, refused)
     int retry_delay_ms = 1000;     ///< the first wait; doubled after each failed attempt
+    int timeout_seconds = 30;      ///< to connect, and the longest a transfer may stall (below 1 KiB/s)
+    /// Called before each retry with the failure and the wait ahead.
+    std::function<void(const std::string& error, int delay_ms)> on_retry;
     /// Called during the transfer with bytes received and the total (0 when unknown).
     std::function<void(uint64_t done, uint64_t total)> on_progress;
 };

@@ -134,6 +134,9 @@ Download fetch(const std::string& url, const VulnDb::FeedCache& cache, const std
     o.if_none_match = cache.etag;
     o.if_modified_since = cache.last_modified;
     o.retry_delay_ms = m_options.retry_delay_ms;
+    o.timeout_seconds = m_options.timeout_seconds;
+    if (m_options.on_retry)
+        o.on_retry = [&, url](const std::string& error, int delay_ms) { m_options.on_retry(url, error, delay_ms); };
     if (m_options.on_download)
         o.on_progress = [&](uint64_t done, uint64_t total) { m_options.on_download(url, done, total); };
     Download d;
@@ -158,6 +161,9 @@ Download fetch_nvd(const std::string& url)
     std::string meta_path = (fs::path(m_options.download_dir) / file_name(meta_url)).string();
     FetchOptions o;
     o.retry_delay_ms = m_options.retry_delay_ms;
+    o.timeout_seconds = m_options.timeout_seconds;
+    if (m_options.on_retry)
+        o.on_retry = [&, url](const std::string& error, int delay_ms) { m_options.on_retry(url, error, delay_ms); };
     fetch_url(meta_url, meta_path, o);
     std::string expected = meta_sha256(read_file(meta_path), meta_url);
     fs::remove(meta_path);

@@ -22,6 +22,8 @@ struct UpdateOptions
     int64_t now = 0;                  ///< Unix time, to judge whether NVD is fresh enough for the modified feed
     std::string download_dir;
     int retry_delay_ms = 1000;
+    int timeout_seconds = 30; ///< per connection, and the longest a download may stall
+    std::function<void(const std::string& url, const std::string& error, int delay_ms)> on_retry;
     std::vector<std::string> osv_ecosystems = {"PyPI", "crates.io", "Go", "npm", "RubyGems", "Hackage", "OSS-Fuzz"};
     std::function<void(const std::string& url, uint64_t done, uint64_t total)> on_download;
     std::function<void(const ImportProgress&)> on_import_progress;

@@ -235,6 +235,33 @@ TEST_F(DbCli, UpdatesFromAFileMirror)
     EXPECT_NE(missing.err.find("cannot download file://"), std::string::npos) << missing.err;
 }
 
+TEST_F(DbCli, AnUpdateWithNoNetworkFailsAtOnceWithOneLinePerSource)
+{
+    // Nothing listens on the port: a refused connection, as with no network; and a name that
+    // cannot resolve. Neither is retried (they were, four times with growing waits).
+    int port = 0;
+    {
+        ProcessOutput p = run_process({"python3", "-c",
+                                       "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); "
+                                       "print(s.getsockname()[1]); s.close()"});
+        port = std::stoi(p.out);
+    }
+    for (const std::string& mirror :
+         {"http://127.0.0.1:" + std::to_string(port), std::string("http://nixvet.invalid")}) {
+        SCOPED_TRACE(mirror);
+        ProcessOutput out = db({"update", "--mirror", mirror});
+        EXPECT_EQ(out.exit_code, 2);
+        for (const char* source : {"nvd", "cve5", "osv", "kev", "epss"}) {
+            EXPECT_EQ(occurrences(out.err, std::string("nixvet: error: ") + source + ": cannot download " + mirror), 1U)
+                << out.err;
+            EXPECT_NE(out.out.find(std::string(source) + ": failed, unchanged"), std::string::npos) << out.out;
+        }
+        EXPECT_EQ(occurrences(out.err, "\n"), 5U) << "one line per source: " << out.err;
+        EXPECT_EQ(out.err.find("attempts"), std::string::npos) << "not retried: " << out.err;
+    }
+    EXPECT_EQ(count("source_state"), 0) << "no source counts as updated";
+}
+
 TEST_F(DbCli, A304ToARequestThatWasNotConditionalIsNotBelieved)
 {
     // A first update (no ETag, no date cached) answered "not modified" by a broken cache or proxy:
