@@ -11,9 +11,11 @@
 #include "inventory/sbom.hpp"
 #include "match/matcher.hpp"
 #include "match/scan_diff.hpp"
+#include "match/scan_filter.hpp"
 #include "policy/policy.hpp"
 #include "provenance/provenance.hpp"
 #include "report/check_report.hpp"
+#include "report/database_parts.hpp"
 #include "report/db_report.hpp"
 #include "report/diff_report.hpp"
 #include "report/html_report.hpp"
@@ -31,14 +33,18 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
+#include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <memory>
+#include <sys/stat.h>
 #include <tuple>
 #include <unistd.h>
 
@@ -56,9 +62,21 @@ std::string env_or(const char* name, const std::string& fallback)
     return v && *v ? std::string(v) : fallback;
 }
 
+// The options every subcommand takes (-q, -v, --color): set once by argument parsing.
+bool g_quiet = false;
+bool g_verbose = false;
+std::string g_color = "auto";
+
+// Colour on stdout: --color always|never, else a terminal unless NO_COLOR is set or TERM=dumb.
 bool want_color()
 {
-    return ::isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
+    if (g_color == "always")
+        return true;
+    if (g_color == "never")
+        return false;
+    const char* term = std::getenv("TERM");
+    return ::isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr &&
+           !(term && std::string_view(term) == "dumb");
 }
 
 // A text report on stdout. Whatever the inputs held (a pname made with nix-instantiate, an NVD
@@ -69,10 +87,109 @@ void print_text(std::string_view text)
     std::cout << terminal_safe(text, want_color() ? TerminalText::report : TerminalText::multi_line);
 }
 
-// One line on stderr: "nixvet: KIND: MESSAGE", the message escaped as a report is.
+// One line on stderr: "nixvet: KIND: MESSAGE", the message escaped as a report is. -q keeps
+// warnings and notes back, never errors.
 void diagnostic(const char* kind, std::string_view message)
 {
+    if (g_quiet && std::string_view(kind) != "error")
+        return;
     std::cerr << "nixvet: " << kind << ": " << terminal_safe(message) << '\n';
+}
+
+// --format's value: any case; "table" is "text" (the word of every subcommand).
+CLI::Validator format_word(std::vector<std::string> allowed)
+{
+    return CLI::Validator(
+        [allowed](std::string& value) -> std::string {
+            std::transform(value.begin(), value.end(), value.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (value == "table")
+                value = "text";
+            if (std::find(allowed.begin(), allowed.end(), value) != allowed.end())
+                return {};
+            return fmt::format("'{}' is not one of {}", excerpt(value, 40), fmt::join(allowed, ", "));
+        },
+        fmt::format("{{{}}}", fmt::join(allowed, ",")));
+}
+
+// One report to write to a file besides stdout (-o FORMAT=FILE).
+struct OutputFile
+{
+    std::string format;
+    std::string path;
+};
+
+void add_output_option(CLI::App& cmd, std::vector<std::string>& outputs)
+{
+    cmd.add_option("-o,--output", outputs,
+                   "also write the report as FORMAT to FILE (FORMAT=FILE, or FILE named .json, .sarif, .cdx.json, "
+                   ".html, .txt); repeatable; each written whole or not at all")
+        ->allow_extra_args(false);
+}
+
+// The -o values as (format, file): the format before '=', else from the file's name.
+std::vector<OutputFile> output_files(const std::vector<std::string>& values, const std::vector<std::string>& formats)
+{
+    std::vector<OutputFile> out;
+    for (const auto& v : values) {
+        OutputFile o;
+        size_t eq = v.find('=');
+        std::string prefix = eq == std::string::npos ? std::string() : v.substr(0, eq);
+        std::transform(prefix.begin(), prefix.end(), prefix.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (prefix == "table")
+            prefix = "text";
+        if (!prefix.empty() && std::find(formats.begin(), formats.end(), prefix) != formats.end()) {
+            o.format = prefix;
+            o.path = v.substr(eq + 1);
+        } else {
+            o.path = v;
+            static const std::pair<const char*, const char*> k_suffixes[] = {
+                {".sarif", "sarif"},        {".sarif.json", "sarif"}, {".cdx.json", "cyclonedx"},
+                {".bom.json", "cyclonedx"}, {".spdx.json", "spdx"},   {".html", "html"},
+                {".htm", "html"},           {".txt", "text"},         {".json", "json"}};
+            for (const auto& [suffix, format] : k_suffixes) {
+                if (o.path.ends_with(suffix) && std::find(formats.begin(), formats.end(), format) != formats.end()) {
+                    o.format = format;
+                    break;
+                }
+            }
+            if (o.format.empty())
+                throw Error(fmt::format("-o {}: cannot tell the format from the name; write FORMAT=FILE ({})",
+                                        excerpt(v, 80), fmt::join(formats, ", ")));
+        }
+        if (o.path.empty())
+            throw Error(fmt::format("-o {}: no file named", excerpt(v, 80)));
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+// Writes a report to `path` through a temporary file in the same directory and a rename: the
+// file appears whole or not at all. Text reports are escaped as on a terminal.
+void write_output(const OutputFile& o, const std::function<void(const JsonWriter::Sink&)>& write)
+{
+    std::filesystem::path target(o.path);
+    std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
+    std::string temp = (std::filesystem::path(dir) / ("." + target.filename().string() + ".XXXXXX")).string();
+    int fd = ::mkostemp(temp.data(), O_CLOEXEC);
+    if (fd < 0)
+        throw Error(fmt::format("cannot write {}: {}", o.path, std::strerror(errno)));
+    std::FILE* f = ::fdopen(fd, "wb");
+    bool text = o.format == "text";
+    write([&](std::string_view piece) {
+        std::string safe = text ? terminal_safe(piece, TerminalText::multi_line) : std::string();
+        std::string_view bytes = text ? std::string_view(safe) : piece;
+        std::fwrite(bytes.data(), 1, bytes.size(), f);
+    });
+    bool ok = std::fflush(f) == 0 && !std::ferror(f);
+    ::fchmod(fd, 0644);
+    ok = std::fclose(f) == 0 && ok;
+    if (!ok || ::rename(temp.c_str(), o.path.c_str()) != 0) {
+        int e = errno;
+        ::unlink(temp.c_str());
+        throw Error(fmt::format("cannot write {}: {}", o.path, std::strerror(e)));
+    }
 }
 
 struct StoreOptions
@@ -535,6 +652,10 @@ ScanResult run_scan(Inventory& inv, const ScanInputs& in, bool descriptions)
         throw Error(refusal);
     for (const auto& w : database.warnings)
         diagnostic("warning", w);
+    if (g_verbose) {
+        std::string text = database_text(database);
+        diagnostic("note", text.substr(0, text.find('\n')));
+    }
     ScanResult result = match_inventory(inv, vdb, IdentityCatalog::builtin(), descriptions);
     result.database = std::move(database);
     if (!in.vex_files.empty()) {
@@ -553,6 +674,137 @@ ScanResult run_scan(Inventory& inv, const ScanInputs& in, bool descriptions)
             inv.notes.push_back("whitelist rule no longer applies: " + e);
     }
     return result;
+}
+
+constexpr const char* k_exit_codes =
+    "Exit codes: 0 success (scan: nothing at or above --fail-on; check: pass); 1 a gate failed (scan --fail-on, "
+    "diff --fail-on-new, check's threat model, provenance --fail-on-binary, db status: a source never loaded or "
+    "stale; scan --exit-code N chooses it); 2 error, one line on stderr (also: no or stale vulnerability data). "
+    "scan --vulnix-exit-codes: 0 none, 1 only whitelisted, 2 found, 3 error.\n";
+
+// The number of single-character edits between `a` and `b` (Levenshtein).
+size_t edit_distance(std::string_view a, std::string_view b)
+{
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// " (did you mean 'scan'?)" for the nearest of `candidates` within a third of the word, else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates)
+{
+    std::string best;
+    size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
+    for (const auto& c : candidates) {
+        size_t d = edit_distance(word, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", best);
+}
+
+// "unknown subcommand 'scna' (did you mean 'scan'?)" when a word where a subcommand belongs
+// (nixvet WORD, nixvet db WORD) names none; else empty.
+std::string unknown_subcommand(CLI::App& app, int argc, char** argv)
+{
+    CLI::App* at = &app;
+    std::string where = "nixvet";
+    for (int i = 1; i < argc; ++i) {
+        std::string word = argv[i];
+        if (at->get_subcommands({}).empty())
+            return {};
+        if (word.starts_with("-")) {
+            // Skip an option's value: `nixvet db --db PATH status`.
+            std::string name = word.substr(0, word.find('='));
+            const CLI::Option* option = nullptr;
+            for (CLI::App* a = at; a && !option; a = a->get_parent())
+                option = a->get_option_no_throw(name);
+            if (option && word.find('=') == std::string::npos && option->get_items_expected_min() > 0)
+                ++i;
+            continue;
+        }
+        std::vector<std::string> names;
+        CLI::App* next = nullptr;
+        for (auto* sub : at->get_subcommands({})) {
+            names.push_back(sub->get_name());
+            if (sub->get_name() == word)
+                next = sub;
+        }
+        if (!next)
+            return fmt::format("unknown subcommand '{}'{} (run '{} --help')", excerpt(word, 60),
+                               did_you_mean(word, names), where);
+        at = next;
+        where += " " + word;
+    }
+    return {};
+}
+
+// CLI11's parse error as nixvet says things: unknown options named with the nearest real one.
+std::string parse_error_message(CLI::App& app, const CLI::ParseError& e)
+{
+    // The deepest subcommand given, whose options the arguments were meant for.
+    CLI::App* sub = &app;
+    for (bool deeper = true; deeper;) {
+        deeper = false;
+        for (auto* s : sub->get_subcommands({})) {
+            if (s->parsed()) {
+                sub = s;
+                deeper = true;
+                break;
+            }
+        }
+    }
+    std::string where = sub == &app ? "nixvet" : "nixvet " + sub->get_name();
+    if (sub->get_parent() && sub->get_parent() != &app)
+        where = "nixvet " + sub->get_parent()->get_name() + " " + sub->get_name();
+    std::string what = e.what();
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+        std::vector<std::string> options;
+        for (CLI::App* a = sub; a; a = a->get_parent()) {
+            for (const auto* o : a->get_options({})) {
+                for (const auto& n : o->get_lnames())
+                    options.push_back("--" + n);
+            }
+        }
+        // "The following argument(s) was/were not expected: A B"
+        std::vector<std::string> words;
+        std::string list = what.substr(what.find(": ") == std::string::npos ? what.size() : what.find(": ") + 2);
+        for (size_t at = 0; at < list.size();) {
+            size_t space = list.find(' ', at);
+            words.push_back(list.substr(at, space == std::string::npos ? std::string::npos : space - at));
+            at = space == std::string::npos ? list.size() : space + 1;
+        }
+        std::reverse(words.begin(), words.end()); // CLI11 lists them last first
+        if (!words.empty() && words.front().starts_with("-"))
+            return fmt::format("unknown option '{}'{} (run '{} --help')", excerpt(words.front(), 60),
+                               did_you_mean(words.front().substr(0, words.front().find('=')), options), where);
+        if (!words.empty())
+            return fmt::format("unexpected argument '{}' (run '{} --help')", excerpt(words.front(), 60), where);
+    }
+    if (dynamic_cast<const CLI::RequiredError*>(&e) && what.find("subcommand") != std::string::npos) {
+        std::vector<std::string> names;
+        for (const auto* s : sub->get_subcommands({}))
+            names.push_back(s->get_name());
+        for (const auto& word : sub->remaining()) {
+            if (!word.starts_with("-"))
+                return fmt::format("unknown subcommand '{}'{} (run '{} --help')", excerpt(word, 60),
+                                   did_you_mean(word, names), where);
+        }
+        return fmt::format("name a subcommand: {} (run '{} --help')", fmt::join(names, ", "), where);
+    }
+    return fmt::format("{} (run '{} --help')", what, where);
 }
 
 // The input limits (docs/limits.md) from NIXVET_MAX_FILE_SIZE, NIXVET_MAX_ENTRY_SIZE,
@@ -586,29 +838,36 @@ int main(int argc, char** argv)
                  "nixvet"};
     app.set_version_flag("--version", std::string("nixvet ") + NIXVET_VERSION);
     app.require_subcommand(1);
+    // -q, -v and --color may come before or after the subcommand.
+    app.fallthrough();
+    app.add_flag("-q,--quiet", g_quiet, "no warnings, notes or progress on stderr (errors still)");
+    app.add_flag("-v,--verbose", g_verbose, "also say on stderr which database is used and how old its data is");
+    app.add_option("--color", g_color, "colour on a terminal: auto (not with NO_COLOR or TERM=dumb), always, never")
+        ->transform(format_word({"auto", "always", "never"}));
+    app.footer(k_exit_codes);
 
     StoreOptions inv_opts;
-    std::string inv_format = "table";
+    std::string inv_format = "text";
     bool inv_sources = false;
     auto* inventory = app.add_subcommand("inventory", "list the packages in the closure of the targets");
     add_store_options(*inventory, inv_opts);
     inventory
-        ->add_option("--format", inv_format,
+        ->add_option("-f,--format", inv_format,
                      "table, json (docs/inventory-json.md), or an SBOM: cyclonedx (CycloneDX 1.6) or spdx (SPDX "
                      "2.3); docs/interchange.md")
-        ->check(CLI::IsMember({"table", "json", "cyclonedx", "spdx"}));
+        ->transform(format_word({"text", "json", "cyclonedx", "spdx"}));
     inventory->add_flag("--sources", inv_sources, "also list sources (fetched tarballs, patches, local files)");
 
     StoreOptions prov_opts;
-    std::string prov_format = "table";
+    std::string prov_format = "text";
     bool prov_all = false;
     bool prov_fail = false;
     auto* provenance = app.add_subcommand(
         "provenance", "which packages ship prebuilt code (binaries, bytecode, firmware) rather than what was built "
                       "from source: nixpkgs' meta.sourceProvenance (--meta) and clues from each derivation");
     add_store_options(*provenance, prov_opts);
-    provenance->add_option("--format", prov_format, "table or json (schema: docs/provenance.md)")
-        ->check(CLI::IsMember({"table", "json"}));
+    provenance->add_option("-f,--format", prov_format, "text or json (schema: docs/provenance.md)")
+        ->transform(format_word({"text", "json"}));
     provenance->add_flag("--all", prov_all, "list every package, not only those with binary evidence");
     provenance->add_flag("--fail-on-binary", prov_fail,
                          "exit 1 when a package is binary, declared or inferred from a strong clue");
@@ -621,7 +880,7 @@ int main(int argc, char** argv)
     why->add_option("package", why_query, "a pname, a name-version, or a store path (.drv, output, or a path in one)")
         ->required();
     add_store_options(*why, why_opts);
-    why->add_option("--format", why_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    why->add_option("-f,--format", why_format, "text or json")->transform(format_word({"text", "json"}));
 
     StoreOptions diff_opts;
     ScanInputs diff_inputs;
@@ -631,26 +890,46 @@ int main(int argc, char** argv)
                                             "vulnerabilities it fixed or brought (two targets: old, new)");
     add_store_options(*diff, diff_opts);
     add_scan_inputs(*diff, diff_inputs);
-    diff->add_option("--format", diff_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    diff->add_option("-f,--format", diff_format, "text or json")->transform(format_word({"text", "json"}));
     diff->add_option("--fail-on-new", diff_fail_on,
                      "exit 1 when the new target brings a finding at or above this severity")
-        ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+        ->transform(format_word({"unknown", "low", "medium", "high", "critical"}));
 
     StoreOptions scan_opts;
     ScanInputs scan_inputs;
-    std::string scan_format = "table";
+    std::string scan_format = "text";
+    std::vector<std::string> scan_outputs;
+    FindingFilter scan_filter;
+    std::string scan_severities;
+    std::string scan_sort = "package";
+    int scan_exit_code = 1;
+    bool vulnix_exit_codes = false;
     std::string fail_on;
     bool show_suppressed = false;
     bool offline = false;
     auto* scan = app.add_subcommand("scan", "find the known vulnerabilities of every package in the closure");
     add_store_options(*scan, scan_opts);
     add_scan_inputs(*scan, scan_inputs);
-    scan->add_option("--format", scan_format,
-                     "table, json (docs/scan-json.md), sarif (SARIF 2.1.0), cyclonedx (CycloneDX 1.6 BOM with "
-                     "vulnerabilities; docs/interchange.md) or html (one self-contained page)")
-        ->check(CLI::IsMember({"table", "json", "sarif", "cyclonedx", "html"}));
-    scan->add_option("--fail-on", fail_on, "exit 1 when a finding at or above this severity is not suppressed")
-        ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+    const std::vector<std::string> scan_formats{"text", "json", "sarif", "cyclonedx", "html"};
+    scan->add_option("-f,--format", scan_format,
+                     "text (or table), json (docs/scan-json.md), sarif (SARIF 2.1.0), cyclonedx (CycloneDX 1.6 BOM "
+                     "with vulnerabilities; docs/interchange.md) or html (one self-contained page)")
+        ->transform(format_word(scan_formats));
+    add_output_option(*scan, scan_outputs);
+    scan->add_option("--fail-on", fail_on,
+                     "exit 1 (or --exit-code) when a finding at or above this severity is not suppressed "
+                     "(critical, high, medium, low, unknown)")
+        ->transform(format_word({"unknown", "low", "medium", "high", "critical"}));
+    scan->add_option("--exit-code", scan_exit_code, "the exit code when --fail-on finds something (default 1)")
+        ->check(CLI::Range(1, 125));
+    scan->add_flag("--vulnix-exit-codes", vulnix_exit_codes,
+                   "exit as vulnix does, for monitoring checks: 0 nothing found, 1 only whitelisted or suppressed "
+                   "findings, 2 findings, 3 an error (docs/vulnix-parity.md)");
+    scan->add_flag("--only-fixed", scan_filter.only_fixed, "only findings with a known fixed version");
+    scan->add_flag("--kev-only", scan_filter.kev_only, "only findings in CISA's KEV catalog");
+    scan->add_option("--severity", scan_severities, "only these severities, e.g. critical,high");
+    scan->add_option("--sort-by", scan_sort, "severity, epss, kev or package (default: package)")
+        ->transform(format_word({"severity", "epss", "kev", "package"}));
     scan->add_flag("--show-suppressed", show_suppressed, "also list suppressed findings, with the reason");
     scan->add_flag("--offline", offline, "never touch the network (scan never does; accepted for scripts)");
 
@@ -665,16 +944,17 @@ int main(int argc, char** argv)
     check->add_option("--policy", check_policy, "the threat model (TOML, docs/policy.md)")
         ->required()
         ->check(CLI::ExistingFile);
-    check->add_option("--format", check_format, "text or json (schema: docs/policy.md)")
-        ->check(CLI::IsMember({"text", "json"}));
+    std::vector<std::string> check_outputs;
+    check->add_option("-f,--format", check_format, "text or json (schema: docs/policy.md)")
+        ->transform(format_word({"text", "json"}));
+    add_output_option(*check, check_outputs);
 
     std::string db_option;
-    bool db_quiet = false;
     auto* db = app.add_subcommand("db", "the local vulnerability database (NVD, CVE List V5, OSV, KEV, EPSS)");
     db->require_subcommand(1);
     db->fallthrough(); // --db and --quiet may come after the db subcommand too
     db->add_option("--db", db_option, "database file (default $NIXVET_DB, else $XDG_CACHE_HOME/nixvet/vulndb.sqlite)");
-    db->add_flag("--quiet", db_quiet, "no progress output");
+
     std::vector<std::string> update_sources_option{"all"};
     std::string update_mirror;
     bool update_full = false;
@@ -701,19 +981,25 @@ int main(int argc, char** argv)
     auto* db_status = db->add_subcommand(
         "status", "records per source, how old the data is, last update, size; exit 1 when a source was never "
                   "loaded or its data is older than --max-db-age");
-    db_status->add_option("--format", status_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    db_status->add_option("-f,--format", status_format, "text or json")->transform(format_word({"text", "json"}));
     db_status->add_option("--max-db-age", status_max_age, "data older than this is stale (default 7d)");
     std::string show_id;
     std::string show_format = "text";
     auto* db_show = db->add_subcommand("show", "everything known about one CVE, from every source");
     db_show->add_option("id", show_id, "a CVE id (or an OSV id)")->required();
-    db_show->add_option("--format", show_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    db_show->add_option("-f,--format", show_format, "text or json")->transform(format_word({"text", "json"}));
 
     try {
+        if (std::string unknown = unknown_subcommand(app, argc, argv); !unknown.empty()) {
+            diagnostic("error", unknown);
+            return 2;
+        }
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        int code = app.exit(e);
-        return code == 0 ? 0 : 2;
+        if (e.get_exit_code() == 0) // --help, --version
+            return app.exit(e);
+        diagnostic("error", parse_error_message(app, e));
+        return 2;
     }
 
     try {
@@ -789,42 +1075,66 @@ int main(int argc, char** argv)
             ProvenanceReport provenance = assess_provenance(inv);
             PolicyVerdict verdict =
                 evaluate_policy(policy, inv, result, provenance, format_utc(now_unix_seconds(), "%Y-%m-%d"));
+            auto emit = [&](const std::string& format, bool color, const JsonWriter::Sink& out) {
+                out(format == "json" ? render_check_json(inv, policy, verdict, NIXVET_VERSION)
+                                     : render_check_text(inv, policy, verdict, color));
+            };
+            for (const auto& o : output_files(check_outputs, {"text", "json"}))
+                write_output(o, [&](const JsonWriter::Sink& out) { emit(o.format, false, out); });
             if (check_format == "json")
-                std::cout << render_check_json(inv, policy, verdict, NIXVET_VERSION);
+                emit("json", false, [](std::string_view piece) { std::cout << piece; });
             else
-                print_text(render_check_text(inv, policy, verdict, want_color()));
+                emit("text", want_color(), [](std::string_view piece) { print_text(piece); });
             finish(verdict.pass ? 0 : 1);
         } else if (scan->parsed()) {
+            std::vector<OutputFile> outputs = output_files(scan_outputs, scan_formats);
+            if (!scan_severities.empty())
+                scan_filter.severities = parse_severity_list(scan_severities);
+            FindingOrder order = parse_finding_order(scan_sort);
             ClosureGraph graph;
             Inventory inv = read_inventory(scan_opts, &graph);
-            ScanResult result = run_scan(inv, scan_inputs, scan_format != "table");
+            bool descriptions = scan_format != "text" || !outputs.empty();
+            ScanResult result = run_scan(inv, scan_inputs, descriptions);
+            if (size_t dropped = filter_findings(result, scan_filter))
+                inv.notes.push_back(
+                    fmt::format("{} finding(s) left out by --only-fixed, --kev-only or --severity", dropped));
+            sort_findings(result, order);
             add_finding_chains(inv, graph, result);
-            auto out = [](std::string_view piece) { std::cout << piece; };
-            if (scan_format == "json")
-                write_scan_json(inv, result, NIXVET_VERSION, out);
-            else if (scan_format == "sarif")
-                write_scan_sarif(inv, result, NIXVET_VERSION, out);
-            else if (scan_format == "cyclonedx")
-                write_scan_cyclonedx(inv, result, NIXVET_VERSION, out);
-            else if (scan_format == "html")
-                write_scan_html(inv, result, NIXVET_VERSION, out);
+            auto emit = [&](const std::string& format, bool color, const JsonWriter::Sink& out) {
+                if (format == "json")
+                    write_scan_json(inv, result, NIXVET_VERSION, out);
+                else if (format == "sarif")
+                    write_scan_sarif(inv, result, NIXVET_VERSION, out);
+                else if (format == "cyclonedx")
+                    write_scan_cyclonedx(inv, result, NIXVET_VERSION, out);
+                else if (format == "html")
+                    write_scan_html(inv, result, NIXVET_VERSION, out);
+                else
+                    out(render_scan_table(inv, result, ScanStyle{color, show_suppressed}));
+            };
+            for (const auto& o : outputs)
+                write_output(o, [&](const JsonWriter::Sink& out) { emit(o.format, false, out); });
+            if (scan_format == "text")
+                emit("text", want_color(), [](std::string_view piece) { print_text(piece); });
             else
-                print_text(render_scan_table(inv, result, ScanStyle{want_color(), show_suppressed}));
-            int code = 0;
-            if (!fail_on.empty()) {
-                Severity threshold = parse_severity(fail_on);
-                for (const auto& f : result.findings) {
-                    if (f.suppressed.empty() && f.severity >= threshold)
-                        code = 1;
-                }
+                emit(scan_format, false, [](std::string_view piece) { std::cout << piece; });
+            size_t counted = 0;
+            size_t suppressed = 0;
+            bool tripped = false;
+            Severity threshold = fail_on.empty() ? Severity::unknown : parse_severity(fail_on);
+            for (const auto& f : result.findings) {
+                (f.suppressed.empty() ? counted : suppressed) += 1;
+                tripped |= !fail_on.empty() && f.suppressed.empty() && f.severity >= threshold;
             }
-            finish(code);
+            if (vulnix_exit_codes) // vulnix: 0 nothing, 1 only whitelisted, 2 found
+                finish(counted > 0 ? 2 : suppressed > 0 ? 1 : 0);
+            finish(tripped ? scan_exit_code : 0);
         } else if (db_import->parsed()) {
             std::string path = vulndb_path(db_option);
             VulnDb vdb(path, VulnDb::Mode::write);
             if (!vdb.rebuild_note().empty())
                 diagnostic("note", vdb.rebuild_note());
-            Progress progress(db_quiet);
+            Progress progress(g_quiet);
             ImportOptions options;
             options.on_progress = [&](const ImportProgress& p) { progress.update(p); };
             options.on_wait_for_lock = [&] { print_wait_message(path); };
@@ -838,7 +1148,7 @@ int main(int argc, char** argv)
             progress.done();
             print_text(render_source_changes(changes) + "database " + path + " updated\n");
         } else if (db_update->parsed()) {
-            return run_update(vulndb_path(db_option), update_sources_option, update_mirror, update_full, db_quiet,
+            return run_update(vulndb_path(db_option), update_sources_option, update_mirror, update_full, g_quiet,
                               update_timeout);
         } else if (db_status->parsed()) {
             std::string path = vulndb_path(db_option);
@@ -867,12 +1177,10 @@ int main(int argc, char** argv)
         return 0;
     } catch (const Error& e) {
         diagnostic("error", e.what());
-        return 2;
     } catch (const std::bad_alloc&) {
         diagnostic("error", "out of memory (an input larger than this machine can hold; docs/limits.md)");
-        return 2;
     } catch (const std::exception& e) {
         diagnostic("error", e.what());
-        return 2;
     }
+    return scan->parsed() && vulnix_exit_codes ? 3 : 2; // vulnix says 3 for an error
 }

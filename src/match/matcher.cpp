@@ -51,7 +51,7 @@ Severity parse_severity(const std::string& text)
         if (t == severity_name(s))
             return s;
     }
-    throw Error("unknown severity '" + text + "': expected low, medium, high or critical");
+    throw Error("unknown severity '" + text + "': expected critical, high, medium, low or unknown");
 }
 
 Severity severity_of(const std::optional<CvssMetric>& cvss)
