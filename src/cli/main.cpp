@@ -145,9 +145,12 @@ std::vector<OutputFile> output_files(const std::vector<std::string>& values, con
         } else {
             o.path = v;
             static const std::pair<const char*, const char*> k_suffixes[] = {
-                {".sarif", "sarif"},        {".sarif.json", "sarif"}, {".cdx.json", "cyclonedx"},
-                {".bom.json", "cyclonedx"}, {".spdx.json", "spdx"},   {".html", "html"},
-                {".htm", "html"},           {".txt", "text"},         {".json", "json"}};
+                {".sarif", "sarif"},        {".sarif.json", "sarif"},
+                {".cdx.json", "cyclonedx"}, {".openvex.json", "openvex"},
+                {".vex.json", "openvex"},   {".bom.json", "cyclonedx"},
+                {".spdx.json", "spdx"},     {".html", "html"},
+                {".htm", "html"},           {".txt", "text"},
+                {".json", "json"}};
             for (const auto& [suffix, format] : k_suffixes) {
                 if (o.path.ends_with(suffix) && std::find(formats.begin(), formats.end(), format) != formats.end()) {
                     o.format = format;
@@ -910,10 +913,12 @@ int main(int argc, char** argv)
     auto* scan = app.add_subcommand("scan", "find the known vulnerabilities of every package in the closure");
     add_store_options(*scan, scan_opts);
     add_scan_inputs(*scan, scan_inputs);
-    const std::vector<std::string> scan_formats{"text", "json", "sarif", "cyclonedx", "html"};
+    const std::vector<std::string> scan_formats{"text", "json", "sarif", "cyclonedx", "openvex", "html"};
+    std::string write_whitelist;
     scan->add_option("-f,--format", scan_format,
                      "text (or table), json (docs/scan-json.md), sarif (SARIF 2.1.0), cyclonedx (CycloneDX 1.6 BOM "
-                     "with vulnerabilities; docs/interchange.md) or html (one self-contained page)")
+                     "with vulnerabilities; docs/interchange.md), openvex (OpenVEX 0.2.0 statements) or html (one "
+                     "self-contained page)")
         ->transform(format_word(scan_formats));
     add_output_option(*scan, scan_outputs);
     scan->add_option("--fail-on", fail_on,
@@ -925,6 +930,9 @@ int main(int argc, char** argv)
     scan->add_flag("--vulnix-exit-codes", vulnix_exit_codes,
                    "exit as vulnix does, for monitoring checks: 0 nothing found, 1 only whitelisted or suppressed "
                    "findings, 2 findings, 3 an error (docs/vulnix-parity.md)");
+    scan->add_option("--write-whitelist", write_whitelist,
+                     "also write the findings that count as a vulnix whitelist (TOML) to review and pass back with "
+                     "--whitelist");
     scan->add_flag("--only-fixed", scan_filter.only_fixed, "only findings with a known fixed version");
     scan->add_flag("--kev-only", scan_filter.kev_only, "only findings in CISA's KEV catalog");
     scan->add_option("--severity", scan_severities, "only these severities, e.g. critical,high");
@@ -1107,6 +1115,9 @@ int main(int argc, char** argv)
                     write_scan_sarif(inv, result, NIXVET_VERSION, out);
                 else if (format == "cyclonedx")
                     write_scan_cyclonedx(inv, result, NIXVET_VERSION, out);
+                else if (format == "openvex")
+                    write_scan_openvex(inv, result, NIXVET_VERSION,
+                                       format_utc(now_unix_seconds(), "%Y-%m-%dT%H:%M:%SZ"), out);
                 else if (format == "html")
                     write_scan_html(inv, result, NIXVET_VERSION, out);
                 else
@@ -1114,6 +1125,10 @@ int main(int argc, char** argv)
             };
             for (const auto& o : outputs)
                 write_output(o, [&](const JsonWriter::Sink& out) { emit(o.format, false, out); });
+            if (!write_whitelist.empty())
+                write_output({"toml", write_whitelist}, [&](const JsonWriter::Sink& out) {
+                    out(render_vulnix_whitelist(inv, result, format_utc(now_unix_seconds(), "%Y-%m-%d")));
+                });
             if (scan_format == "text")
                 emit("text", want_color(), [](std::string_view piece) { print_text(piece); });
             else

@@ -139,7 +139,7 @@ public:
     {
         char quote = peek();
         if (m_text.substr(m_pos, 3) == std::string(3, quote))
-            fail("multi-line strings are not supported here");
+            fail("a multi-line string cannot be a key");
         ++m_pos;
         std::string out;
         while (true) {
@@ -163,6 +163,108 @@ public:
         return out;
     }
 
+    // A string value: basic or literal, on one line, or across lines between """ or '''.
+    std::string value_string()
+    {
+        char quote = peek();
+        if (m_text.substr(m_pos, 3) != std::string(3, quote))
+            return string();
+        size_t start = m_pos;
+        m_pos += 3;
+        // A newline right after the opening delimiter is not part of the string.
+        if (m_text.substr(m_pos, 2) == "\r\n")
+            m_pos += 2;
+        else if (peek() == '\n')
+            ++m_pos;
+        std::string out;
+        while (true) {
+            if (at_end())
+                fail_at(start, "the multi-line string is not closed");
+            if (m_text.substr(m_pos, 3) == std::string(3, quote)) {
+                m_pos += 3;
+                // One or two quotes just before the closing delimiter belong to the string.
+                for (int extra = 0; extra < 2 && peek() == quote; ++extra, ++m_pos)
+                    out += quote;
+                return out;
+            }
+            char c = peek();
+            if (c == '\\' && quote == '"') {
+                ++m_pos;
+                // A backslash ending a line joins it to the next one, without the white space between.
+                size_t p = m_pos;
+                while (p < m_text.size() && (m_text[p] == ' ' || m_text[p] == '\t'))
+                    ++p;
+                if (p < m_text.size() && (m_text[p] == '\n' || m_text.substr(p, 2) == "\r\n")) {
+                    m_pos = p;
+                    while (!at_end() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r'))
+                        ++m_pos;
+                    continue;
+                }
+                out += escape();
+                continue;
+            }
+            if (c == '\n') {
+                out += '\n';
+                ++m_pos;
+                continue;
+            }
+            if (m_text.substr(m_pos, 2) == "\r\n") {
+                out += '\n';
+                m_pos += 2;
+                continue;
+            }
+            check_char();
+            size_t n = utf8_sequence_length(m_text, m_pos);
+            out.append(m_text.substr(m_pos, n));
+            m_pos += n;
+        }
+    }
+
+    // After a date: "T12:30:00", " 12:30:00.123", with "Z" or "+02:00" (a datetime; the date is kept).
+    bool time_of_day()
+    {
+        size_t start = m_pos;
+        if (!(peek() == 'T' || peek() == 't' || (peek() == ' ' && m_text.substr(m_pos + 3, 1) == ":")))
+            return false;
+        ++m_pos;
+        auto two_digits = [&](int max) {
+            if (m_pos + 2 > m_text.size() || !std::isdigit(static_cast<unsigned char>(m_text[m_pos])) ||
+                !std::isdigit(static_cast<unsigned char>(m_text[m_pos + 1])))
+                fail_at(start, "expected a time HH:MM:SS after the date");
+            int v = (m_text[m_pos] - '0') * 10 + (m_text[m_pos + 1] - '0');
+            if (v > max)
+                fail_at(start, "the time is not a time of day");
+            m_pos += 2;
+        };
+        auto expect_char = [&](char c) {
+            if (peek() != c)
+                fail_at(start, "expected a time HH:MM:SS after the date");
+            ++m_pos;
+        };
+        two_digits(23);
+        expect_char(':');
+        two_digits(59);
+        expect_char(':');
+        two_digits(60); // a leap second
+        if (peek() == '.') {
+            ++m_pos;
+            size_t digits = m_pos;
+            while (!at_end() && std::isdigit(static_cast<unsigned char>(peek())))
+                ++m_pos;
+            if (m_pos == digits)
+                fail_at(start, "expected digits after the decimal point of the seconds");
+        }
+        if (peek() == 'Z' || peek() == 'z') {
+            ++m_pos;
+        } else if (peek() == '+' || peek() == '-') {
+            ++m_pos;
+            two_digits(23);
+            expect_char(':');
+            two_digits(59);
+        }
+        return true;
+    }
+
     TomlValue value()
     {
         TomlValue v;
@@ -170,7 +272,7 @@ public:
         v.column = column();
         char c = peek();
         if (c == '"' || c == '\'') {
-            v.text = string();
+            v.text = value_string();
             return v;
         }
         if (c == '[') {
@@ -180,7 +282,7 @@ public:
             while (peek() != ']') {
                 if (peek() != '"' && peek() != '\'')
                     fail(at_end() ? "the list is not closed" : "a list may hold strings only");
-                v.items.push_back(string());
+                v.items.push_back(value_string());
                 skip_blank();
                 if (peek() == ',') {
                     ++m_pos;
@@ -204,6 +306,7 @@ public:
             m_pos += 10;
             v.kind = TomlValue::Kind::date;
             v.text = std::string(d);
+            v.has_time = time_of_day();
             return v;
         }
         fail(at_end() ? "a value is missing" : "expected a string, a list of strings or a date YYYY-MM-DD");

@@ -16,11 +16,12 @@ struct TomlValue
     {
         string, ///< "basic" or 'literal'
         list,   ///< [ "a", "b" ] of strings
-        date,   ///< a local date, YYYY-MM-DD
+        date,   ///< a date, YYYY-MM-DD, or a date-time (its date kept in `text`)
     };
     Kind kind = Kind::string;
     std::string text;               ///< the string or the date
     std::vector<std::string> items; ///< the list
+    bool has_time = false;          ///< a date-time: `text` is its date
     size_t line = 0;                ///< where the value starts, from 1
     size_t column = 0;
 };
@@ -38,8 +39,9 @@ struct TomlTable
     std::vector<std::string> path; ///< the header's keys, unquoted: [a."b.c"] is {"a", "b.c"}
 };
 
-/// Parses the TOML subset of nixvet's data files (tables with bare, quoted or dotted names, bare or
-/// quoted keys, basic and literal strings, lists of strings across lines, local dates, comments).
+/// Parses the TOML subset of nixvet's data files and vulnix whitelists (tables with bare, quoted or
+/// dotted names, bare or quoted keys, basic and literal strings on one line or across lines,
+/// lists of strings across lines, dates and date-times, comments).
 /// Anything else, a duplicate key or table, an impossible date or a control character is a
 /// ParseError naming `file`, the line and the column. (toml++ 3.3, as Debian ships it, has undefined behaviour on some
 /// malformed input: upstream issues 294 and 295.)

@@ -43,9 +43,15 @@ Whitelist Whitelist::parse(const std::string& toml_text, const std::string& file
             return nullptr;
         };
         for (const auto& [k, v] : table.entries) {
-            if (k != "cve" && k != "until" && k != "issue_url" && k != "comment")
+            // vulnix ignores `status` (kept for compatibility); a typo of the others is an error.
+            if (k != "cve" && k != "until" && k != "issue_url" && k != "comment" && k != "status")
                 throw ParseError(file, 0, v.line, v.column, fmt::format("[{}]: unknown key '{}'", section, excerpt(k)));
         }
+        auto header_error = [&](const std::string& why) {
+            return ParseError(file, 0, table.line, table.column, fmt::format("[\"{}\"]: {}", section, why));
+        };
+        if (table.path.size() != 1)
+            throw header_error("a section is one quoted package selector, [\"name\"] or [\"name-version\"]");
         Rule r;
         r.file = file;
         if (table.name != "*") {
@@ -53,8 +59,20 @@ Whitelist Whitelist::parse(const std::string& toml_text, const std::string& file
             r.name = split.name;
             r.version = split.version;
         }
+        // vulnix's selector: lower-case letters, digits and . _ - *
+        std::string_view selector = r.name.empty() ? std::string_view("*") : std::string_view(r.name);
+        if (selector.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.*-") != std::string_view::npos)
+            throw header_error("not a package selector (lower-case letters, digits, '.', '_', '-', '*')");
         r.cves = strings(get("cve"), file, "[" + section + "] cve");
+        if (table.name == "*" && r.cves.empty())
+            throw header_error("a rule for every package must name its CVEs (cve = [...]), as vulnix requires");
         r.issue_urls = strings(get("issue_url"), file, "[" + section + "] issue_url");
+        for (const auto& url : r.issue_urls) {
+            size_t scheme = url.find("://");
+            if (scheme == std::string::npos || scheme == 0 || url.find('/', scheme + 3) == std::string::npos)
+                throw ParseError(file, 0, get("issue_url")->line, get("issue_url")->column,
+                                 fmt::format("[{}] issue_url: '{}' is not a URL", section, excerpt(url)));
+        }
         r.comments = strings(get("comment"), file, "[" + section + "] comment");
         if (const TomlValue* until = get("until")) {
             r.until = until->kind == TomlValue::Kind::list ? std::string() : until->text;

@@ -412,4 +412,92 @@ void write_inventory_spdx(const Inventory& inv, const std::string& tool_version,
     w.finish();
 }
 
+void write_scan_openvex(const Inventory& inv, const ScanResult& scan, const std::string& tool_version,
+                        const std::string& timestamp, const JsonWriter::Sink& sink)
+{
+    JsonWriter w(2, sink);
+    w.begin_object();
+    w.field("@context", "https://openvex.dev/ns/v0.2.0");
+    w.field("@id", "urn:uuid:" + document_uuid(inv, tool_version + " openvex"));
+    w.field("author", "nixvet");
+    w.field("role", "tool");
+    w.field("timestamp", timestamp);
+    w.field("version", 1);
+    w.field("tooling", "nixvet " + tool_version);
+    w.key("statements").begin_array();
+    for (const auto& f : scan.findings) {
+        const Package& p = inv.packages.at(f.package);
+        w.begin_object();
+        w.key("vulnerability").begin_object();
+        w.field("name", f.advisory);
+        if (std::string url = advisory_url(f.advisory); !url.empty())
+            w.field("@id", url);
+        w.end_object();
+        w.key("products").begin_array().begin_object();
+        w.field("@id", p.drv_path.empty() ? purl_of(p) : p.drv_path);
+        w.key("identifiers").begin_object().field("purl", purl_of(p)).end_object();
+        w.end_object().end_array();
+        if (f.suppressed.empty()) {
+            w.field("status", "affected");
+            w.field("action_statement", f.fixed_version.empty()
+                                            ? "no fixed version is known: review the finding"
+                                            : "update " + p.pname + " to " + f.fixed_version + " or later");
+        } else if (f.suppressed.starts_with("patched")) {
+            w.field("status", "fixed");
+            w.field("status_notes", f.suppressed);
+        } else {
+            w.field("status", "not_affected");
+            w.field("impact_statement", f.suppressed);
+        }
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    w.finish();
+}
+
+namespace {
+
+// `text` as a TOML basic string.
+std::string toml_string(std::string_view text)
+{
+    std::string out = "\"";
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\')
+            out += '\\';
+        if (u < 0x20 || u == 0x7F)
+            out += fmt::format("\\u{:04x}", u);
+        else
+            out += c;
+    }
+    return out + "\"";
+}
+
+} // namespace
+
+std::string render_vulnix_whitelist(const Inventory& inv, const ScanResult& scan, const std::string& today)
+{
+    std::map<std::string, std::vector<std::string>> by_package; // name-version → advisories, in order
+    for (const auto& f : scan.findings) {
+        if (!f.suppressed.empty())
+            continue;
+        const Package& p = inv.packages.at(f.package);
+        auto& ids = by_package[p.version.empty() ? p.pname : p.pname + "-" + p.version];
+        if (std::find(ids.begin(), ids.end(), f.advisory) == ids.end())
+            ids.push_back(f.advisory);
+    }
+    std::string out =
+        fmt::format("# A vulnix whitelist written by nixvet scan on {}: every finding that counted then.\n"
+                    "# Review each rule, give it an until date and an issue_url, delete the rest.\n",
+                    today);
+    for (const auto& [section, ids] : by_package) {
+        out += fmt::format("\n[{}]\ncve = [", toml_string(section));
+        for (size_t i = 0; i < ids.size(); ++i)
+            out += (i ? ", " : "") + toml_string(ids[i]);
+        out += fmt::format("]\ncomment = {}\n", toml_string("found by nixvet scan on " + today));
+    }
+    return out;
+}
+
 } // namespace nixvet

@@ -31,6 +31,17 @@ void write_inventory_cyclonedx(const Inventory& inventory, const std::string& to
 void write_inventory_spdx(const Inventory& inventory, const std::string& tool_version, const std::string& created,
                           const JsonWriter::Sink& sink);
 
+/// The scan as an OpenVEX 0.2.0 document: per finding a statement for the package (its .drv path,
+/// with its purl): `affected` for a finding that counts, `fixed` for one a patch suppresses,
+/// `not_affected` with nixvet's reason as the impact statement for one a whitelist or VEX
+/// suppresses. `timestamp` is ISO 8601 UTC. Read back by `--vex`.
+void write_scan_openvex(const Inventory& inventory, const ScanResult& scan, const std::string& tool_version,
+                        const std::string& timestamp, const JsonWriter::Sink& sink);
+
+/// The unsuppressed findings as a vulnix whitelist (TOML): one ["pname-version"] section per
+/// package with its advisories as `cve` and `comment` saying where it came from, for review.
+std::string render_vulnix_whitelist(const Inventory& inventory, const ScanResult& scan, const std::string& today);
+
 /// Where an advisory is described: NVD for a CVE, osv.dev for an OSV id, nothing for a NIXPKGS- id.
 std::string advisory_url(const std::string& id);
 

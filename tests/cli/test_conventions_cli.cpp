@@ -108,7 +108,7 @@ TEST_F(Conventions, FormatIsOneWordEverywhereInAnyCase)
     }
     ProcessOutput bad = scan({test_store("result-system"), "--format", "yaml"});
     EXPECT_EQ(bad.exit_code, 2);
-    EXPECT_EQ(bad.err, "nixvet: error: --format: 'yaml' is not one of text, json, sarif, cyclonedx, html (run "
+    EXPECT_EQ(bad.err, "nixvet: error: --format: 'yaml' is not one of text, json, sarif, cyclonedx, openvex, html (run "
                        "'nixvet scan --help')\n");
 }
 
@@ -154,15 +154,59 @@ TEST_F(Conventions, ExitCodes)
         << "Trivy's --exit-code";
     EXPECT_EQ(scan({test_store("result-orphan-lib"), "--fail-on", "unknown"}).exit_code, 0) << "nothing found";
 
-    // vulnix's codes, for monitoring checks: 0 none, 1 all whitelisted, 2 found, 3 error.
+    // vulnix's codes, for monitoring checks: 0 none, 1 all whitelisted, 2 found, 3 error. The
+    // whitelist of every finding is the one scan --write-whitelist writes.
     std::string all = m_scratch.file("all.toml");
-    std::ofstream(all) << "[\"*\"]\ncomment = \"accepted for the test\"\n";
+    ASSERT_EQ(scan({test_store("result-hello"), "--write-whitelist", all}).exit_code, 0);
     EXPECT_EQ(scan({test_store("result-orphan-lib"), "--vulnix-exit-codes"}).exit_code, 0);
     EXPECT_EQ(scan({test_store("result-hello"), "--vulnix-exit-codes", "--whitelist", all}).exit_code, 1);
     EXPECT_EQ(scan({test_store("result-hello"), "--vulnix-exit-codes"}).exit_code, 2);
     EXPECT_EQ(scan({"/nonexistent", "--vulnix-exit-codes"}).exit_code, 3);
     EXPECT_EQ(scan({"/nonexistent"}).exit_code, 2);
     EXPECT_NE(run_nixvet({"--help"}).out.find("Exit codes: 0 success"), std::string::npos);
+}
+
+TEST_F(Conventions, WhitelistsAndOpenVexWrittenFromAScanAreReadBack)
+{
+    std::string wl = m_scratch.file("wl.toml");
+    auto before = json_of(scan({test_store("result-system"), "--format", "json", "--write-whitelist", wl}));
+    std::string toml = read_text(wl);
+    EXPECT_NE(toml.find("[\"curl-8.4.0\"]\ncve = [\"CVE-2024-7264\"]"), std::string::npos) << toml;
+    auto after = json_of(scan({test_store("result-system"), "--format", "json", "--whitelist", wl}));
+    size_t counted = 0;
+    for (auto f : after->doc["findings"].get_array())
+        counted += f["suppressed"].is_null() ? 1 : 0;
+    EXPECT_EQ(counted, 0U) << "every finding is whitelisted by the file it was written to";
+    EXPECT_EQ(after->doc["findings"].get_array().size(), before->doc["findings"].get_array().size());
+
+    std::string vex = m_scratch.file("scan.openvex.json");
+    ASSERT_EQ(scan({test_store("result-system"), "-o", vex}).exit_code, 0);
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    std::string text = read_text(vex);
+    ASSERT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS);
+    EXPECT_EQ(std::string_view(doc["@context"]), "https://openvex.dev/ns/v0.2.0");
+    size_t affected = 0;
+    size_t fixed = 0;
+    for (auto st : doc["statements"].get_array()) {
+        std::string_view status = st["status"];
+        EXPECT_TRUE(status == "affected" || status == "fixed" || status == "not_affected") << status;
+        if (status == "affected") {
+            ++affected;
+            EXPECT_FALSE(std::string_view(st["action_statement"]).empty()) << "OpenVEX requires it for affected";
+        }
+        fixed += status == "fixed" ? 1 : 0;
+        EXPECT_TRUE(std::string_view(st["products"].at(0)["@id"]).starts_with("/nix/store/"));
+    }
+    EXPECT_EQ(affected + fixed, before->doc["findings"].get_array().size());
+    EXPECT_EQ(fixed, uint64_t(before->doc["counts"]["suppressed"])) << "the patched findings";
+    // Read back as VEX: the affected statements note the findings, the fixed ones keep them suppressed.
+    auto round = json_of(scan({test_store("result-system"), "--format", "json", "--vex", vex}));
+    size_t noted = 0;
+    for (auto f : round->doc["findings"].get_array())
+        noted += f["vex"].is_null() ? 0 : 1;
+    EXPECT_EQ(noted, affected);
+    EXPECT_EQ(uint64_t(round->doc["counts"]["suppressed"]), uint64_t(before->doc["counts"]["suppressed"]));
 }
 
 TEST_F(Conventions, ErrorsSayWhatWasMeant)

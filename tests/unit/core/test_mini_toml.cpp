@@ -57,7 +57,9 @@ TEST(MiniToml, RejectsEverythingElseWithTheLineAndColumn)
     EXPECT_EQ(where("a = 1\n"), "1:5");
     EXPECT_EQ(where("[x]\na = \"1\"\na = \"2\"\n"), "3:1") << "the second definition of the key";
     EXPECT_EQ(where("[x]\n[x]\n"), "2:1");
-    EXPECT_EQ(where("a = \"\"\"\nmulti\n\"\"\"\n"), "1:5");
+    EXPECT_EQ(where("a = \"\"\"\nmulti\n"), "1:5") << "a multi-line string not closed";
+    EXPECT_EQ(where("\"\"\"k\"\"\" = 1\n"), "1:1") << "a multi-line key";
+    EXPECT_EQ(where("until = 2027-01-01T25:00:00\n"), "1:19");
     EXPECT_EQ(where("a = [\"x\"\n"), "2:1");
     EXPECT_EQ(where("a.b = \"x\"\n"), "1:2");
     EXPECT_EQ(where("a = \"x\" junk\n"), "1:9");
@@ -124,6 +126,41 @@ TEST(MiniToml, LongInputIsNotEchoedBack)
         EXPECT_LT(std::string(e.what()).size(), 200U) << "the 100 KB name is cut in the message";
         EXPECT_NE(std::string(e.what()).find("…"), std::string::npos);
     }
+}
+
+TEST(MiniToml, ReadsMultiLineStringsAndDateTimesAsVulnixWhitelistsUseThem)
+{
+    auto tables = parse_mini_toml("[\"x\"]\n"
+                                  "comment = \"\"\"\nfirst line\n  second \"quoted\" \\u00e9\n\"\"\"\n"
+                                  "joined = \"\"\"one \\\n      two\"\"\"\n"
+                                  "literal = \'\'\'C:\\path\n\\n stays\'\'\'\n"
+                                  "quotes = \"\"\"a \"\"\"\"\"\n"
+                                  "list = [\"\"\"one\ntwo\"\"\", \'b\']\n"
+                                  "a = 2018-03-01T00:00:00Z\n"
+                                  "b = 2018-03-01 12:30:00.5+02:00\n"
+                                  "c = 2018-03-01T12:30:00\n"
+                                  "d = 2018-03-01\n",
+                                  "w.toml");
+    ASSERT_EQ(tables.size(), 1U);
+    auto get = [&](const std::string& key) {
+        for (const auto& [k, v] : tables[0].entries) {
+            if (k == key)
+                return v;
+        }
+        ADD_FAILURE() << key;
+        return TomlValue{};
+    };
+    EXPECT_EQ(get("comment").text, "first line\n  second \"quoted\" é\n") << "the first newline is trimmed";
+    EXPECT_EQ(get("joined").text, "one two") << "a line-ending backslash joins the lines";
+    EXPECT_EQ(get("literal").text, "C:\\path\n\\n stays") << "no escapes in literal strings";
+    EXPECT_EQ(get("quotes").text, "a \"\"") << "quotes just before the closing delimiter";
+    EXPECT_EQ(get("list").items, (std::vector<std::string>{"one\ntwo", "b"}));
+    for (const char* key : {"a", "b", "c"}) {
+        EXPECT_EQ(get(key).kind, TomlValue::Kind::date) << key;
+        EXPECT_EQ(get(key).text, "2018-03-01") << key;
+        EXPECT_TRUE(get(key).has_time) << key;
+    }
+    EXPECT_FALSE(get("d").has_time);
 }
 
 TEST(MiniToml, ReadsDottedTableNames)

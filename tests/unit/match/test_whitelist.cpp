@@ -82,4 +82,36 @@ TEST(Whitelist, AnImpossibleDateIsAnErrorNotAnAcceptedRisk)
     EXPECT_NO_THROW(Whitelist::parse("[\"x\"]\nuntil = \"2028-02-29\"\n", "w.toml"));
 }
 
+TEST(Whitelist, VulnixsOwnWhitelistsLoadUnchanged)
+{
+    const std::string today = "2026-12-01";
+    for (const char* name : {"whitelist.toml", "test_whitelist.toml"}) {
+        SCOPED_TRACE(name);
+        Whitelist w = Whitelist::load(std::string(NIXVET_FIXTURES) + "/vulnix/" + name);
+        EXPECT_TRUE(w.reason(package("anything", "1.0"), "CVE-2015-2504", today)) << "[\"*\"] with its CVEs";
+        EXPECT_FALSE(w.reason(package("anything", "1.0"), "CVE-2015-0001", today));
+        EXPECT_TRUE(w.reason(package("libxslt", "1.1.29"), "CVE-2099-1", today)) << "every CVE of libxslt";
+        EXPECT_TRUE(w.reason(package("unzip", "6.0"), "CVE-2015-7696", today)) << "cve as a string; status ignored";
+        EXPECT_FALSE(w.reason(package("unzip", "6.0"), "CVE-2014-8139", today));
+        EXPECT_TRUE(w.reason(package("audiofile", "0.3.2"), "CVE-2099-2", today)) << "an empty section: every CVE";
+        EXPECT_TRUE(w.reason(package("audiofile", "0.3.6"), "CVE-2017-6834", today));
+        EXPECT_FALSE(w.reason(package("audiofile", "0.3.6"), "CVE-2017-6839", today));
+        auto expired = w.expired(today);
+        ASSERT_EQ(expired.size(), 1U);
+        EXPECT_NE(expired[0].find("[libxslt-2.0] expired on 2018-03-01"), std::string::npos) << expired[0];
+    }
+}
+
+TEST(Whitelist, RulesVulnixWouldRefuseAreRefused)
+{
+    EXPECT_THROW(Whitelist::parse("[\"*\"]\ncomment = \"everything\"\n", "w.toml"), ParseError)
+        << "a rule for every package must name its CVEs";
+    EXPECT_THROW(Whitelist::parse("[\"OpenSSL\"]\n", "w.toml"), ParseError) << "vulnix's selectors are lower-case";
+    EXPECT_THROW(Whitelist::parse("[\"x\"]\nissue_url = \"ticket 12\"\n", "w.toml"), ParseError);
+    EXPECT_THROW(Whitelist::parse("[a.b]\n", "w.toml"), ParseError);
+    EXPECT_NO_THROW(
+        Whitelist::parse("[\"x\"]\nuntil = 2027-01-01T00:00:00Z\ncomment = \"\"\"\nlong\ntext\"\"\"\n", "w.toml"))
+        << "a TOML date-time and a multi-line string";
+}
+
 } // namespace
