@@ -930,6 +930,10 @@ int main(int argc, char** argv)
     scan->add_flag("--vulnix-exit-codes", vulnix_exit_codes,
                    "exit as vulnix does, for monitoring checks: 0 nothing found, 1 only whitelisted or suppressed "
                    "findings, 2 findings, 3 an error (docs/vulnix-parity.md)");
+    std::string scan_anchor;
+    scan->add_option("--sarif-anchor", scan_anchor,
+                     "locate SARIF results at this repository file (e.g. flake.lock), the store path as the logical "
+                     "location, so that code scanning shows them");
     scan->add_option("--write-whitelist", write_whitelist,
                      "also write the findings that count as a vulnix whitelist (TOML) to review and pass back with "
                      "--whitelist");
@@ -953,9 +957,17 @@ int main(int argc, char** argv)
         ->required()
         ->check(CLI::ExistingFile);
     std::vector<std::string> check_outputs;
-    check->add_option("-f,--format", check_format, "text or json (schema: docs/policy.md)")
-        ->transform(format_word({"text", "json"}));
+    const std::vector<std::string> check_formats{"text", "json", "sarif", "html"};
+    std::string check_anchor;
+    check
+        ->add_option(
+            "-f,--format", check_format,
+            "text, json (schema: docs/policy.md), sarif (a result per failure, warning and acceptance) or html")
+        ->transform(format_word(check_formats));
     add_output_option(*check, check_outputs);
+    check->add_option("--sarif-anchor", check_anchor,
+                      "locate SARIF results at this repository file (e.g. flake.lock), the store path as the "
+                      "logical location, so that code scanning shows them");
 
     std::string db_option;
     auto* db = app.add_subcommand("db", "the local vulnerability database (NVD, CVE List V5, OSV, KEV, EPSS)");
@@ -1084,15 +1096,21 @@ int main(int argc, char** argv)
             PolicyVerdict verdict =
                 evaluate_policy(policy, inv, result, provenance, format_utc(now_unix_seconds(), "%Y-%m-%d"));
             auto emit = [&](const std::string& format, bool color, const JsonWriter::Sink& out) {
-                out(format == "json" ? render_check_json(inv, policy, verdict, NIXVET_VERSION)
-                                     : render_check_text(inv, policy, verdict, color));
+                if (format == "json")
+                    out(render_check_json(inv, policy, verdict, NIXVET_VERSION));
+                else if (format == "sarif")
+                    out(render_check_sarif(inv, policy, verdict, NIXVET_VERSION, check_anchor));
+                else if (format == "html")
+                    out(render_check_html(inv, policy, verdict, NIXVET_VERSION));
+                else
+                    out(render_check_text(inv, policy, verdict, color));
             };
-            for (const auto& o : output_files(check_outputs, {"text", "json"}))
+            for (const auto& o : output_files(check_outputs, check_formats))
                 write_output(o, [&](const JsonWriter::Sink& out) { emit(o.format, false, out); });
-            if (check_format == "json")
-                emit("json", false, [](std::string_view piece) { std::cout << piece; });
-            else
+            if (check_format == "text")
                 emit("text", want_color(), [](std::string_view piece) { print_text(piece); });
+            else
+                emit(check_format, false, [](std::string_view piece) { std::cout << piece; });
             finish(verdict.pass ? 0 : 1);
         } else if (scan->parsed()) {
             std::vector<OutputFile> outputs = output_files(scan_outputs, scan_formats);
@@ -1112,7 +1130,7 @@ int main(int argc, char** argv)
                 if (format == "json")
                     write_scan_json(inv, result, NIXVET_VERSION, out);
                 else if (format == "sarif")
-                    write_scan_sarif(inv, result, NIXVET_VERSION, out);
+                    write_scan_sarif(inv, result, NIXVET_VERSION, out, scan_anchor);
                 else if (format == "cyclonedx")
                     write_scan_cyclonedx(inv, result, NIXVET_VERSION, out);
                 else if (format == "openvex")

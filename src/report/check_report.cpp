@@ -2,9 +2,11 @@
 #include "report/check_report.hpp"
 
 #include "report/database_parts.hpp"
+#include "report/interchange.hpp"
 #include "report/json_parts.hpp"
 #include "report/text_table.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace nixvet {
@@ -85,6 +87,100 @@ std::string render_check_json(const Inventory& inv, const Policy& policy, const 
     w.field("expired", verdict.expired);
     write_database_json(w, "database", verdict.database);
     write_report_tail(w, inv);
+    return w.str();
+}
+
+std::string render_check_sarif(const Inventory& inv, const Policy& policy, const PolicyVerdict& verdict,
+                               const std::string& tool_version, const std::string& anchor)
+{
+    struct Result
+    {
+        const PolicyHit* hit;
+        const char* level;
+        const char* label;
+    };
+    std::vector<Result> results;
+    for (const auto& h : verdict.failures)
+        results.push_back({&h, "error", "FAIL"});
+    for (const auto& h : verdict.warnings)
+        results.push_back({&h, "warning", "WARN"});
+    for (const auto& h : verdict.accepted)
+        results.push_back({&h, "note", "ACCEPTED"});
+    // An advisory is its own rule; a provenance verdict ("binary (inferred)") is "provenance/binary-inferred".
+    auto rule_of = [](const PolicyHit& h) {
+        if (h.subject != "provenance")
+            return h.subject;
+        std::string id = "provenance/";
+        for (char c : h.what) {
+            if (std::isalnum(static_cast<unsigned char>(c)))
+                id += c;
+            else if (id.back() != '-')
+                id += '-';
+        }
+        while (id.back() == '-')
+            id.pop_back();
+        return id;
+    };
+    std::vector<std::string> rules;
+    for (const auto& r : results) {
+        if (std::find(rules.begin(), rules.end(), rule_of(*r.hit)) == rules.end())
+            rules.push_back(rule_of(*r.hit));
+    }
+    JsonWriter w;
+    w.begin_object();
+    w.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    w.field("version", "2.1.0");
+    w.key("runs").begin_array().begin_object();
+    w.key("tool").begin_object().key("driver").begin_object();
+    w.field("name", "nixvet");
+    w.field("version", tool_version);
+    w.key("rules").begin_array();
+    for (const auto& id : rules) {
+        w.begin_object();
+        w.field("id", id);
+        bool provenance = id.starts_with("provenance/");
+        w.key("shortDescription").begin_object();
+        w.field("text", provenance ? "a package ships prebuilt code (" + id.substr(11) + ")" : id);
+        w.end_object();
+        if (std::string url = provenance ? std::string() : advisory_url(id); !url.empty())
+            w.field("helpUri", url);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object().end_object(); // driver, tool
+    w.key("results").begin_array();
+    for (const auto& r : results) {
+        const PolicyHit& h = *r.hit;
+        const Package& p = inv.packages.at(h.package);
+        w.begin_object();
+        std::string rule = rule_of(h);
+        w.field("ruleId", rule);
+        w.field("ruleIndex", static_cast<uint64_t>(std::find(rules.begin(), rules.end(), rule) - rules.begin()));
+        w.field("level", r.level);
+        std::string message = fmt::format("{}: {} {}, {}; decided by {} in {}", r.label, package_label(p), h.subject,
+                                          h.what, h.rule, policy.file);
+        if (!h.detail.empty())
+            message += ". " + h.detail;
+        w.key("message").begin_object().field("text", message).end_object();
+        write_sarif_locations(w, p, anchor);
+        w.key("partialFingerprints").begin_object().field("nixvetCheck/v1", rule + "/" + p.pname).end_object();
+        if (r.hit->action == PolicyAction::allow) {
+            w.key("suppressions").begin_array().begin_object();
+            w.field("kind", "external");
+            w.field("status", "accepted");
+            w.field("justification", h.rule);
+            w.end_object().end_array();
+        }
+        w.end_object();
+    }
+    w.end_array();
+    w.key("properties").begin_object();
+    w.field("result", verdict.pass ? "pass" : "fail");
+    w.field("policy", policy.file);
+    write_database_json(w, "database", verdict.database);
+    w.end_object();
+    w.end_object().end_array(); // run, runs
+    w.end_object();
     return w.str();
 }
 

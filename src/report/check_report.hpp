@@ -16,4 +16,10 @@ std::string render_check_text(const Inventory& inventory, const Policy& policy, 
 std::string render_check_json(const Inventory& inventory, const Policy& policy, const PolicyVerdict& verdict,
                               const std::string& tool_version);
 
+/// The verdict as SARIF 2.1.0: a result per failure (error), warning (warning) and acceptance
+/// (note, with the acceptance as an external suppression), each naming the policy rule that
+/// decided; rules per advisory or provenance verdict. `anchor` as for write_scan_sarif.
+std::string render_check_sarif(const Inventory& inventory, const Policy& policy, const PolicyVerdict& verdict,
+                               const std::string& tool_version, const std::string& anchor = {});
+
 } // namespace nixvet

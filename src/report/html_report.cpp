@@ -176,4 +176,50 @@ void write_scan_html(const Inventory& inv, const ScanResult& scan, const std::st
     out.finish();
 }
 
+std::string render_check_html(const Inventory& inv, const Policy& policy, const PolicyVerdict& verdict,
+                              const std::string& tool_version)
+{
+    std::string page;
+    JsonWriter::Sink sink = [&](std::string_view piece) { page += piece; };
+    HtmlOut out(sink);
+    std::string title = "nixvet check";
+    for (const auto& t : inv.targets)
+        title += " " + t.argument;
+    out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        << "<title>" << html_escape(title) << "</title>\n<style>" << k_style << "</style></head>\n<body>\n";
+    out << "<h1>" << html_escape(title) << "</h1>\n";
+    out << fmt::format("<p class=\"verdict {}\"><strong>{}</strong> against {}: {} failure(s), {} warning(s), {} "
+                       "accepted</p>\n",
+                       verdict.pass ? "pass" : "fail", verdict.pass ? "PASS" : "FAIL", html_escape(policy.file),
+                       verdict.failures.size(), verdict.warnings.size(), verdict.accepted.size());
+    out << "<table><thead><tr><th>Verdict</th><th>Package</th><th>Subject</th><th>What</th><th>Rule</th></tr>"
+           "</thead><tbody>\n";
+    auto rows = [&](const std::vector<PolicyHit>& hits, const char* label) {
+        for (const auto& h : hits) {
+            const Package& p = inv.packages.at(h.package);
+            out << fmt::format("<tr class=\"{}\"><td>{}</td><td>{}</td><td class=\"id\">{}</td><td>{}</td><td>{}",
+                               label, label, html_escape(p.version.empty() ? p.pname : p.pname + " " + p.version),
+                               advisory_link(h.subject), html_escape(h.what), html_escape(h.rule));
+            if (!h.detail.empty())
+                out << "<div class=\"evidence\">" << html_escape(h.detail) << "</div>";
+            out << "</td></tr>\n";
+        }
+    };
+    rows(verdict.failures, "FAIL");
+    rows(verdict.warnings, "WARN");
+    rows(verdict.accepted, "ACCEPTED");
+    out << "</tbody></table>\n";
+    for (const auto& e : verdict.expired)
+        out << "<p class=\"note\">note: " << html_escape(e) << "</p>\n";
+    for (const auto& note : inv.notes)
+        out << "<p class=\"note\">note: " << html_escape(note) << "</p>\n";
+    out << "<footer class=\"note\">";
+    if (std::string db = database_text(verdict.database); !db.empty())
+        out << "<p class=\"database\">" << html_escape(db) << "</p>";
+    out << "nixvet " << html_escape(tool_version) << "</footer>\n</body></html>\n";
+    out.finish();
+    return page;
+}
+
 } // namespace nixvet

@@ -57,6 +57,31 @@ std::string first_line(const std::string& text)
     return text.substr(0, text.find('\n'));
 }
 
+} // namespace
+
+void write_sarif_locations(JsonWriter& w, const Package& p, const std::string& anchor)
+{
+    w.key("locations").begin_array().begin_object();
+    std::string where = !p.drv_path.empty() ? p.drv_path : !p.outputs.empty() ? p.outputs.front().second : "";
+    if (!anchor.empty() || !where.empty()) {
+        w.key("physicalLocation").begin_object().key("artifactLocation").begin_object();
+        w.field("uri", anchor.empty() ? "file://" + where : anchor);
+        w.end_object();
+        if (!anchor.empty())
+            w.key("region").begin_object().field("startLine", 1).end_object();
+        w.end_object();
+    }
+    w.key("logicalLocations").begin_array().begin_object();
+    w.field("name", p.name);
+    if (!where.empty())
+        w.field("fullyQualifiedName", where);
+    w.field("kind", "package");
+    w.end_object().end_array();
+    w.end_object().end_array();
+}
+
+namespace {
+
 // The component reference of package `index`: its .drv path, else a name unique in the BOM.
 std::string bom_ref(const Package& p, size_t index)
 {
@@ -133,7 +158,7 @@ std::string purl_encode(std::string_view text)
 }
 
 void write_scan_sarif(const Inventory& inv, const ScanResult& scan, const std::string& tool_version,
-                      const JsonWriter::Sink& sink)
+                      const JsonWriter::Sink& sink, const std::string& anchor)
 {
     // One rule per advisory, in the order first found.
     std::map<std::string, size_t> rule_index;
@@ -183,18 +208,7 @@ void write_scan_sarif(const Inventory& inv, const ScanResult& scan, const std::s
         w.field("ruleIndex", static_cast<uint64_t>(rule_index.at(f.advisory)));
         w.field("level", sarif_level(f.severity));
         w.key("message").begin_object().field("text", finding_message(p, f)).end_object();
-        w.key("locations").begin_array().begin_object();
-        std::string where = !p.drv_path.empty() ? p.drv_path : !p.outputs.empty() ? p.outputs.front().second : "";
-        if (!where.empty()) {
-            w.key("physicalLocation").begin_object().key("artifactLocation").begin_object();
-            w.field("uri", "file://" + where);
-            w.end_object().end_object();
-        }
-        w.key("logicalLocations").begin_array().begin_object();
-        w.field("name", p.name);
-        w.field("kind", "package");
-        w.end_object().end_array();
-        w.end_object().end_array();
+        write_sarif_locations(w, p, anchor);
         w.key("partialFingerprints").begin_object();
         w.field("nixvetFinding/v1", f.advisory + "/" + p.pname);
         w.end_object();

@@ -13,8 +13,10 @@ namespace nixvet {
 
 /// The scan as a SARIF 2.1.0 log: one rule per advisory, one result per finding (a suppressed
 /// finding carries its reason as an external suppression). Handed to `sink` piece by piece.
+/// `anchor`, when not empty, is the file (relative to the repository, e.g. flake.lock) every result
+/// is located at, so that code scanning can show it; the store path is then the logical location.
 void write_scan_sarif(const Inventory& inventory, const ScanResult& scan, const std::string& tool_version,
-                      const JsonWriter::Sink& sink);
+                      const JsonWriter::Sink& sink, const std::string& anchor = {});
 
 /// The inventory and the scan as a CycloneDX 1.6 BOM: the packages as components, the findings
 /// as vulnerabilities affecting them, suppressed ones with an analysis. Handed to `sink`.
@@ -41,6 +43,10 @@ void write_scan_openvex(const Inventory& inventory, const ScanResult& scan, cons
 /// The unsuppressed findings as a vulnix whitelist (TOML): one ["pname-version"] section per
 /// package with its advisories as `cve` and `comment` saying where it came from, for review.
 std::string render_vulnix_whitelist(const Inventory& inventory, const ScanResult& scan, const std::string& today);
+
+/// Where a SARIF result of `p` is: `anchor` (a repository file) or the package's store path, and
+/// the package (with its store path) as the logical location.
+void write_sarif_locations(JsonWriter& w, const Package& p, const std::string& anchor);
 
 /// Where an advisory is described: NVD for a CVE, osv.dev for an OSV id, nothing for a NIXPKGS- id.
 std::string advisory_url(const std::string& id);

@@ -512,7 +512,7 @@ void VulnDb::add_cve5_summary(const std::string& cve_id, bool with_description, 
     if (q.cve5.reset().bind(1, cve_id).step()) {
         std::string_view description = q.cve5.column_text(0);
         if (with_description && out.description.empty())
-            out.description = std::string(description.substr(0, description.find('\n')));
+            out.description = std::string(description);
         if (!out.cvss) {
             std::vector<CvssMetric> metrics = parse_metrics(q.cve5.column_text(1), q.parser);
             if (const CvssMetric* b = best_metric(metrics))
@@ -1007,7 +1007,7 @@ void VulnDb::Writer::put(const NvdCve& cve, SourceChange& change)
         .bind(6, m.vector)
         .bind(7, m.severity)
         .bind(8, string_list_json(patch_urls(cve.references_json, s.parser)))
-        .bind(9, std::string_view(cve.description).substr(0, cve.description.find('\n')));
+        .bind(9, cve.description);
     s.nvd_brief_put.step();
     // A Rejected CVE is a tombstone: kept for `db show`, never indexed, so it never matches.
     replace_index("nvd", cve.id, state == 1, cve.rejected() ? k_no_products : cve.products);

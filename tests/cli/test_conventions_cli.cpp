@@ -209,6 +209,61 @@ TEST_F(Conventions, WhitelistsAndOpenVexWrittenFromAScanAreReadBack)
     EXPECT_EQ(uint64_t(round->doc["counts"]["suppressed"]), uint64_t(before->doc["counts"]["suppressed"]));
 }
 
+TEST_F(Conventions, CheckAndScanSpeakSarifAnchoredInTheRepository)
+{
+    std::string policy = m_scratch.file("tm.toml");
+    std::ofstream(policy) << "[vulnerabilities]\nfail-on = \"high\"\nwarn-on = \"medium\"\n"
+                             "[accept.\"CVE-2025-15467\"]\nuntil = 2099-01-01\nreason = \"not reachable\"\n";
+    std::vector<std::string> base{"check", "--db",     s_db,   "--allow-stale-db",
+                                  "-q",    "--policy", policy, test_store("result-system")};
+    auto json = json_of([&] {
+        auto args = base;
+        args.insert(args.end(), {"-f", "json"});
+        ProcessOutput out = run_nixvet(args);
+        out.exit_code = out.exit_code == 1 ? 0 : out.exit_code; // FAIL is the verdict, not an error
+        return out;
+    }());
+    auto args = base;
+    args.insert(args.end(), {"-f", "sarif", "--sarif-anchor", "flake.lock"});
+    ProcessOutput sarif = run_nixvet(args);
+    EXPECT_EQ(sarif.exit_code, 1) << "the verdict decides the exit code in every format: " << sarif.err;
+    expect_valid("sarif-schema-2.1.0.json", sarif.out);
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(sarif.out).get(doc), simdjson::SUCCESS);
+    size_t errors = 0;
+    size_t warnings = 0;
+    size_t accepted = 0;
+    for (auto r : doc["runs"].at(0)["results"].get_array()) {
+        std::string_view level = r["level"];
+        errors += level == "error" ? 1 : 0;
+        warnings += level == "warning" ? 1 : 0;
+        if (level == "note") {
+            ++accepted;
+            EXPECT_EQ(std::string_view(r["suppressions"].at(0)["status"]), "accepted");
+        }
+        EXPECT_EQ(std::string_view(r["locations"].at(0)["physicalLocation"]["artifactLocation"]["uri"]), "flake.lock");
+        EXPECT_TRUE(std::string_view(r["locations"].at(0)["logicalLocations"].at(0)["fullyQualifiedName"])
+                        .starts_with("/nix/store/"));
+        EXPECT_NE(std::string_view(r["message"]["text"]).find("decided by "), std::string_view::npos);
+    }
+    EXPECT_EQ(errors, json->doc["failures"].get_array().size());
+    EXPECT_EQ(warnings, json->doc["warnings"].get_array().size());
+    EXPECT_EQ(accepted, json->doc["accepted"].get_array().size());
+    EXPECT_GT(errors * warnings * accepted, 0U) << "each kind is present";
+
+    args = base;
+    args.insert(args.end(), {"-f", "html"});
+    ProcessOutput html = run_nixvet(args);
+    EXPECT_NE(html.out.find("<strong>FAIL</strong> against"), std::string::npos);
+    EXPECT_NE(html.out.find("not reachable"), std::string::npos) << "the acceptance's reason";
+    EXPECT_EQ(html.out.find("<script"), std::string::npos);
+
+    auto scan_sarif = scan({test_store("result-system"), "-f", "sarif", "--sarif-anchor", "flake.lock"});
+    expect_valid("sarif-schema-2.1.0.json", scan_sarif.out);
+    EXPECT_NE(scan_sarif.out.find("\"uri\": \"flake.lock\""), std::string::npos);
+}
+
 TEST_F(Conventions, ErrorsSayWhatWasMeant)
 {
     ProcessOutput typo = run_nixvet({"scna", test_store("result-system")});
