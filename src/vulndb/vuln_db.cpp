@@ -965,6 +965,11 @@ void VulnDb::Writer::note_date(const char* source, std::string_view date)
 {
     if (date.size() < 10)
         return;
+    // A date after tomorrow is no evidence of fresh data (a feed can say anything): one record
+    // dated 2099 would make a database look up to date for ever.
+    static const int64_t k_latest = now_unix_seconds() + 2 * 86400;
+    if (std::optional<int64_t> at = parse_iso_utc(date); !at || *at > k_latest)
+        return;
     std::string d = data_date(date);
     auto it = m_newest.find(source);
     if (it == m_newest.end())

@@ -159,7 +159,8 @@ TEST_F(Conventions, ExitCodes)
     std::string all = m_scratch.file("all.toml");
     ASSERT_EQ(scan({test_store("result-hello"), "--write-whitelist", all}).exit_code, 0);
     EXPECT_EQ(scan({test_store("result-orphan-lib"), "--vulnix-exit-codes"}).exit_code, 0);
-    EXPECT_EQ(scan({test_store("result-hello"), "--vulnix-exit-codes", "--whitelist", all}).exit_code, 1);
+    // --whitelist takes one value: the target after it is a target (it was taken as a second whitelist).
+    EXPECT_EQ(scan({"--vulnix-exit-codes", "--whitelist", all, test_store("result-hello")}).exit_code, 1);
     EXPECT_EQ(scan({test_store("result-hello"), "--vulnix-exit-codes"}).exit_code, 2);
     EXPECT_EQ(scan({"/nonexistent", "--vulnix-exit-codes"}).exit_code, 3);
     EXPECT_EQ(scan({"/nonexistent"}).exit_code, 2);

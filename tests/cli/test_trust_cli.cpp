@@ -176,6 +176,19 @@ TEST_F(TrustCli, AllowedStaleDataIsSaidInEveryFormat)
     EXPECT_TRUE(std::string_view(diff->doc["database"]["warnings"].at(0)).starts_with(warning));
 }
 
+TEST_F(TrustCli, ARecordDatedInTheFutureDoesNotMakeOldDataFresh)
+{
+    std::string future =
+        write("future.json", R"({"format":"NVD_CVE","version":"2.0","vulnerabilities":[{"cve":{"id":"CVE-2099-0009",)"
+                             R"("sourceIdentifier":"x","published":"2099-01-01T00:00:00.000","lastModified":)"
+                             R"("2099-01-01T00:00:00.000","vulnStatus":"Analyzed","descriptions":[{"lang":"en",)"
+                             R"("value":"from the future"}],"metrics":{},"references":[]}}]})");
+    ASSERT_EQ(import({k_fixtures + "/nvd", future}).exit_code, 0);
+    ProcessOutput out = nixvet({"scan", test_store("result-system")});
+    EXPECT_EQ(out.exit_code, 2);
+    EXPECT_NE(out.err.find("is stale: nvd data as of 2026-06-17"), std::string::npos) << out.err;
+}
+
 TEST_F(TrustCli, FreshDataScansWithoutAWordAndStatusPasses)
 {
     ASSERT_EQ(import(fresh_feeds()).exit_code, 0);
