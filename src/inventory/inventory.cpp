@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 #include <unordered_map>
 
 namespace nixvet {
@@ -410,6 +411,30 @@ Closure image_closure(const ContainerImage& image, const std::string& argument, 
         closure.runtime_paths.push_back(std::move(*info));
     }
     return closure;
+}
+
+// One inventory of several (a closure, SBOMs, images): targets, packages, sources, counts and notes
+// side by side, packages sorted again.
+Inventory merge_inventories(std::vector<Inventory> parts)
+{
+    Inventory all = std::move(parts.front());
+    for (size_t i = 1; i < parts.size(); ++i) {
+        Inventory& p = parts[i];
+        all.targets.insert(all.targets.end(), p.targets.begin(), p.targets.end());
+        all.runtime_paths += p.runtime_paths;
+        all.derivations += p.derivations;
+        all.input_sources += p.input_sources;
+        all.low_confidence += p.low_confidence;
+        for (auto& pkg : p.packages)
+            all.packages.push_back(std::move(pkg));
+        for (auto& src : p.sources)
+            all.sources.push_back(std::move(src));
+        all.notes.insert(all.notes.end(), p.notes.begin(), p.notes.end());
+    }
+    std::stable_sort(all.packages.begin(), all.packages.end(), [](const Package& a, const Package& b) {
+        return std::tie(a.pname, a.version) < std::tie(b.pname, b.version);
+    });
+    return all;
 }
 
 } // namespace nixvet

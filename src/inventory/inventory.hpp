@@ -59,4 +59,8 @@ Closure image_closure(const ContainerImage& image, const std::string& argument, 
 /// from store paths). Throws ParseError for a malformed `.drv`.
 Inventory build_inventory(const Closure& closure, DerivationCache& drvs);
 
+/// One inventory of several (a closure, SBOMs, images): their targets, packages, sources, counts
+/// and notes side by side, the packages sorted again by (pname, version). `parts` is not empty.
+Inventory merge_inventories(std::vector<Inventory> parts);
+
 } // namespace nixvet

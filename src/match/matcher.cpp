@@ -340,7 +340,7 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
     // One package's findings, with a database connection and an evaluator of the calling thread.
     // Products whose vendor is a CNA that publishes its own records for them (per worker).
     std::vector<std::map<std::pair<std::string, std::string>, VulnDb::CnaCoverage>> coverage(connections.threads());
-    auto match_package = [&](size_t i, VulnDb& db, ApplicabilityEvaluator& evaluate, std::vector<Finding>& out,
+    auto match_package = [&](size_t i, VulnDb& connection, ApplicabilityEvaluator& evaluate, std::vector<Finding>& out,
                              std::map<std::pair<std::string, std::string>, VulnDb::CnaCoverage>& covered) {
         const Package& p = inventory.packages[i];
         const size_t first = out.size();
@@ -348,19 +348,20 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
         std::map<std::string, Candidate> candidates;
         for (const auto& id : identities) {
             if (id.rung == IdentityRung::ecosystem) {
-                db.visit_osv_package(id.vendor, id.product, [&](std::string_view osv_id, std::string_view affected) {
-                    Verdict v = evaluate.osv(affected, id.vendor, id.product, p.version);
-                    if (v.state != Verdict::State::affected)
-                        return;
-                    Candidate& c = candidates[std::string(osv_id)];
-                    c.osv = v;
-                    c.osv_id = std::string(osv_id);
-                    c.identity = id;
-                });
+                connection.visit_osv_package(id.vendor, id.product,
+                                             [&](std::string_view osv_id, std::string_view affected) {
+                                                 Verdict v = evaluate.osv(affected, id.vendor, id.product, p.version);
+                                                 if (v.state != Verdict::State::affected)
+                                                     return;
+                                                 Candidate& c = candidates[std::string(osv_id)];
+                                                 c.osv = v;
+                                                 c.osv_id = std::string(osv_id);
+                                                 c.identity = id;
+                                             });
                 continue;
             }
             MatchTarget target{id.vendor, id.product, p.version, has_application};
-            db.visit_product_entries(id.vendor, id.product, [&](const VulnDb::ProductEntryView& e) {
+            connection.visit_product_entries(id.vendor, id.product, [&](const VulnDb::ProductEntryView& e) {
                 Candidate& c = candidates[std::string(e.advisory)];
                 if (c.identity.product.empty())
                     c.identity = id;
@@ -395,7 +396,7 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
             };
             if (!is_affected(c.osv) && !is_affected(c.nvd) && !is_affected(c.cve5))
                 continue;
-            std::string cve5_assigner = c.cve5 ? db.cve5_assigner(advisory) : std::string();
+            std::string cve5_assigner = c.cve5 ? connection.cve5_assigner(advisory) : std::string();
             const Verdict* decided = nullptr;
             if (c.osv) {
                 decided = &*c.osv;
@@ -435,7 +436,7 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
             if (auto it = patched.find(advisory); it != patched.end())
                 f.suppressed = it->second;
             if (f.suppressed.empty() && f.source == "nvd" && !c.cve5)
-                f.suppressed = not_in_vendor_records(db, covered, c.identity, advisory);
+                f.suppressed = not_in_vendor_records(connection, covered, c.identity, advisory);
             out.push_back(std::move(f));
         }
         add_known_vulnerabilities(i, p, out, first);
@@ -506,9 +507,9 @@ ScanResult match_inventory(const Inventory& inventory, VulnDb& db, const Identit
     // fetch (OSV advisories without a CVE alias have no summary, but may name fix commits).
     connections.run([&](unsigned t, VulnDb& connection) {
         unsigned threads = connections.threads();
-        size_t n = result.findings.size();
+        size_t count = result.findings.size();
         static const std::vector<std::string> k_no_urls;
-        for (size_t k = n * t / threads; k < n * (t + 1) / threads; ++k) {
+        for (size_t k = count * t / threads; k < count * (t + 1) / threads; ++k) {
             Finding& f = result.findings[k];
             const std::vector<std::string>* patch_urls = &k_no_urls;
             if (auto it = std::lower_bound(ids.begin(), ids.end(), f.advisory); it != ids.end() && *it == f.advisory) {

@@ -60,6 +60,21 @@ size_t filter_findings(ScanResult& scan, const FindingFilter& filter)
     return before - scan.findings.size();
 }
 
+ScanGate gate_findings(const ScanResult& scan, std::optional<Severity> threshold)
+{
+    ScanGate gate;
+    for (const auto& f : scan.findings) {
+        (f.suppressed.empty() ? gate.counted : gate.suppressed) += 1;
+        gate.tripped |= threshold && f.suppressed.empty() && f.severity >= *threshold;
+    }
+    return gate;
+}
+
+int vulnix_exit_code(const ScanGate& gate)
+{
+    return gate.counted > 0 ? 2 : gate.suppressed > 0 ? 1 : 0;
+}
+
 void sort_findings(ScanResult& scan, FindingOrder order)
 {
     auto by = [&](auto key) {

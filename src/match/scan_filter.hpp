@@ -35,6 +35,20 @@ FindingOrder parse_finding_order(const std::string& text);
 /// Drops the findings `filter` does not keep; returns how many were dropped.
 size_t filter_findings(ScanResult& scan, const FindingFilter& filter);
 
+/// What a scan's findings say to a CI gate.
+struct ScanGate
+{
+    size_t counted = 0;    ///< findings not suppressed
+    size_t suppressed = 0; ///< findings a patch, whitelist or VEX suppresses
+    bool tripped = false;  ///< a counted finding is at or above the threshold
+};
+
+/// The gate over `scan`'s findings; nothing trips without a threshold.
+ScanGate gate_findings(const ScanResult& scan, std::optional<Severity> threshold);
+
+/// vulnix's exit code for monitoring checks: 0 nothing found, 1 only suppressed findings, 2 findings.
+int vulnix_exit_code(const ScanGate& gate);
+
 /// Orders the findings; stable, so ties keep the matcher's order.
 void sort_findings(ScanResult& scan, FindingOrder order);
 

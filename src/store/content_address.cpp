@@ -40,23 +40,23 @@ std::string nix_base32(const unsigned char* bytes, size_t size)
     return out;
 }
 
-std::string text_store_path(std::string_view name, const Sha256& contents_hash,
-                            std::vector<std::string_view> references, const StoreDir& store_dir)
+namespace {
+
+constexpr std::string_view k_hex = "0123456789abcdef";
+
+std::string hex_of(const Sha256& hash)
 {
-    static constexpr std::string_view k_hex = "0123456789abcdef";
-    std::sort(references.begin(), references.end());
-    references.erase(std::unique(references.begin(), references.end()), references.end());
-    // "text:<ref>:<ref>...:sha256:<hex of the contents' hash>:<store dir>:<name>"
-    std::string fingerprint = "text";
-    for (auto ref : references) {
-        fingerprint += ':';
-        fingerprint += ref;
+    std::string out;
+    for (unsigned char b : hash) {
+        out += k_hex[b >> 4];
+        out += k_hex[b & 0xf];
     }
-    fingerprint += ":sha256:";
-    for (unsigned char b : contents_hash) {
-        fingerprint += k_hex[b >> 4];
-        fingerprint += k_hex[b & 0xf];
-    }
+    return out;
+}
+
+// makeStorePath: "<type>:sha256:<hex>:<store dir>:<name>", hashed, folded to 160 bits, base 32.
+std::string store_path_of(std::string fingerprint, std::string_view name, const StoreDir& store_dir)
+{
     fingerprint += ':';
     fingerprint += store_dir.str();
     fingerprint += ':';
@@ -72,6 +72,41 @@ std::string text_store_path(std::string_view name, const Sha256& contents_hash,
     path += '-';
     path += name;
     return path;
+}
+
+} // namespace
+
+std::string fixed_output_path(std::string_view name, std::string_view hash_algo, std::string_view hash_hex,
+                              const StoreDir& store_dir)
+{
+    bool recursive = hash_algo.starts_with("r:");
+    std::string_view algo = recursive ? hash_algo.substr(2) : hash_algo;
+    static constexpr std::pair<std::string_view, size_t> k_lengths[] = {
+        {"md5", 32}, {"sha1", 40}, {"sha256", 64}, {"sha512", 128}};
+    bool known = false;
+    for (const auto& [a, length] : k_lengths)
+        known |= algo == a && hash_hex.size() == length;
+    if (!known || hash_hex.find_first_not_of(k_hex) != std::string_view::npos)
+        return {};
+    if (recursive && algo == "sha256")
+        return store_path_of("source:sha256:" + std::string(hash_hex), name, store_dir);
+    std::string inner = "fixed:out:" + std::string(hash_algo) + ":" + std::string(hash_hex) + ":";
+    return store_path_of("output:out:sha256:" + hex_of(sha256(inner)), name, store_dir);
+}
+
+std::string text_store_path(std::string_view name, const Sha256& contents_hash,
+                            std::vector<std::string_view> references, const StoreDir& store_dir)
+{
+    std::sort(references.begin(), references.end());
+    references.erase(std::unique(references.begin(), references.end()), references.end());
+    // "text:<ref>:<ref>...:sha256:<hex of the contents' hash>:<store dir>:<name>"
+    std::string fingerprint = "text";
+    for (auto ref : references) {
+        fingerprint += ':';
+        fingerprint += ref;
+    }
+    fingerprint += ":sha256:" + hex_of(contents_hash);
+    return store_path_of(std::move(fingerprint), name, store_dir);
 }
 
 } // namespace nixvet

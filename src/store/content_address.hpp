@@ -24,4 +24,11 @@ std::string nix_base32(const unsigned char* bytes, size_t size);
 std::string text_store_path(std::string_view name, const Sha256& contents_hash,
                             std::vector<std::string_view> references, const StoreDir& store_dir);
 
+/// The store path Nix gives a fixed-output derivation's output named `name` whose hash is
+/// `hash_hex` (base 16) with `hash_algo` as a .drv writes it ("sha256", "r:sha256", "sha1", ...):
+/// "source" addressing for recursive SHA-256, "output:out" over "fixed:out:..." otherwise. Empty
+/// for a method or hash this reader does not know (text:, git:, not base 16).
+std::string fixed_output_path(std::string_view name, std::string_view hash_algo, std::string_view hash_hex,
+                              const StoreDir& store_dir);
+
 } // namespace nixvet

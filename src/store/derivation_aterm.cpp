@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/file.hpp"
 #include "core/limits.hpp"
+#include "store/content_address.hpp"
 #include "store/derivation.hpp"
 
 #include <fmt/format.h>
@@ -175,6 +176,17 @@ void parse_outputs(Cursor& in, Derivation& drv, const StoreDir& store_dir)
         in.expect(',');
         out.hash = in.parse_string();
         in.expect(')');
+        // Nix's invariant: a fixed output's path is the one its hash gives (a forged path would
+        // pass a tampered source off as the pinned one).
+        if (!out.path.empty() && !out.hash.empty()) {
+            std::string_view base = out.path.substr(store_dir.str().size() + 1);
+            std::string expected =
+                fixed_output_path(base.substr(StorePath::k_hash_length + 1), out.hash_algo, out.hash, store_dir);
+            if (!expected.empty() && expected != out.path)
+                throw ParseError("", path_pos,
+                                 fmt::format("fixed output '{}' has the path {}, but its {} hash gives {}", out.name,
+                                             out.path, out.hash_algo, expected));
+        }
         drv.outputs.push_back(out);
     } while (!in.end_of_list());
 }

@@ -206,8 +206,8 @@ Result<Cve5Record> RecordReader::parse_cve5(std::string_view json)
             cve5_products(adp, products);
         }
     }
-    for (auto& [key, json] : products)
-        r.products.push_back({key, json + "]"});
+    for (auto& [key, entries] : products)
+        r.products.push_back({key, entries + "]"});
     return r;
 }
 

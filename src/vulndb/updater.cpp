@@ -104,93 +104,94 @@ public:
                 files.push_back(d.path);
         }
         m_result.fetched = static_cast<int>(files.size());
-        ImportOptions import;
-        import.on_progress = m_options.on_import_progress;
-        import.on_wait_for_lock = m_options.on_wait_for_lock;
-        import.full_update = nvd_full;
-        import.before_commit = [&](VulnDb::Writer & w) {
-            for (const auto& d:downloads) {
-                if (!d.path.empty()) w.set_feed_cache(d.url, d.cache);
+        ImportOptions import_options;
+        import_options.on_progress = m_options.on_import_progress;
+        import_options.on_wait_for_lock = m_options.on_wait_for_lock;
+        import_options.full_update = nvd_full;
+        import_options.before_commit = [&](VulnDb::Writer& w) {
+            for (const auto& d : downloads) {
+                if (!d.path.empty())
+                    w.set_feed_cache(d.url, d.cache);
+            }
+            w.mark_source(source, source != "nvd" || nvd_full);
+        };
+        if (files.empty()) {
+            // Nothing changed upstream: record that the source was checked.
+            VulnDb::Writer w(m_db, m_options.on_wait_for_lock);
+            import_options.before_commit(w);
+            w.commit();
+        } else {
+            m_result.changes = import_feeds(m_db, files, import_options);
+        }
+        for (const auto& f : files)
+            fs::remove(f);
     }
-    w.mark_source(source, source != "nvd" || nvd_full);
-};
-if (files.empty()) {
-    // Nothing changed upstream: record that the source was checked.
-    VulnDb::Writer w(m_db, m_options.on_wait_for_lock);
-    import.before_commit(w);
-    w.commit();
-} else {
-    m_result.changes = import_feeds(m_db, files, import);
-}
-for (const auto& f : files)
-    fs::remove(f);
-} // namespace
 
 private:
-Download fetch(const std::string& url, const VulnDb::FeedCache& cache, const std::string& expected_sha256)
-{
-    FetchOptions o;
-    // Validators are kept only for feeds whose import committed, so a 304 means "already in".
-    o.if_none_match = cache.etag;
-    o.if_modified_since = cache.last_modified;
-    o.retry_delay_ms = m_options.retry_delay_ms;
-    o.timeout_seconds = m_options.timeout_seconds;
-    if (m_options.on_retry)
-        o.on_retry = [&, url](const std::string& error, int delay_ms) { m_options.on_retry(url, error, delay_ms); };
-    if (m_options.on_download)
-        o.on_progress = [&](uint64_t done, uint64_t total) { m_options.on_download(url, done, total); };
-    Download d;
-    d.url = url;
-    // Several sources name their files alike (every OSV ecosystem's is all.zip).
-    std::string path =
-        (fs::path(m_options.download_dir) / fmt::format("{:03}-{}", m_downloads++, file_name(url))).string();
-    FetchResult r = fetch_url(url, path, o);
-    d.cache.etag = r.etag;
-    d.cache.last_modified = r.last_modified;
-    d.cache.sha256 = expected_sha256;
-    if (r.status == FetchResult::Status::fetched)
-        d.path = path;
-    return d;
-}
-
-// An NVD feed: its .meta first; the feed only when the .meta names another SHA-256 than the
-// one imported last; then the decompressed feed must have that SHA-256.
-Download fetch_nvd(const std::string& url)
-{
-    std::string meta_url = url.substr(0, url.size() - std::string(".json.gz").size()) + ".meta";
-    std::string meta_path = (fs::path(m_options.download_dir) / file_name(meta_url)).string();
-    FetchOptions o;
-    o.retry_delay_ms = m_options.retry_delay_ms;
-    o.timeout_seconds = m_options.timeout_seconds;
-    if (m_options.on_retry)
-        o.on_retry = [&, url](const std::string& error, int delay_ms) { m_options.on_retry(url, error, delay_ms); };
-    fetch_url(meta_url, meta_path, o);
-    std::string expected = meta_sha256(read_file(meta_path), meta_url);
-    fs::remove(meta_path);
-    VulnDb::FeedCache cache = m_db.feed_cache(url);
-    if (cache.sha256 == expected) {
+    Download fetch(const std::string& url, const VulnDb::FeedCache& cache, const std::string& expected_sha256)
+    {
+        FetchOptions o;
+        // Validators are kept only for feeds whose import committed, so a 304 means "already in".
+        o.if_none_match = cache.etag;
+        o.if_modified_since = cache.last_modified;
+        o.retry_delay_ms = m_options.retry_delay_ms;
+        o.timeout_seconds = m_options.timeout_seconds;
+        if (m_options.on_retry)
+            o.on_retry = [&, url](const std::string& error, int delay_ms) { m_options.on_retry(url, error, delay_ms); };
+        if (m_options.on_download)
+            o.on_progress = [&](uint64_t done, uint64_t total) { m_options.on_download(url, done, total); };
         Download d;
         d.url = url;
-        d.cache = cache;
+        // Several sources name their files alike (every OSV ecosystem's is all.zip).
+        std::string path =
+            (fs::path(m_options.download_dir) / fmt::format("{:03}-{}", m_downloads++, file_name(url))).string();
+        FetchResult r = fetch_url(url, path, o);
+        d.cache.etag = r.etag;
+        d.cache.last_modified = r.last_modified;
+        d.cache.sha256 = expected_sha256;
+        if (r.status == FetchResult::Status::fetched)
+            d.path = path;
         return d;
     }
-    // The .meta says the feed changed: fetch it whole, whatever the HTTP validators say.
-    Download d = fetch(url, {}, expected);
-    CompressedFile file(d.path);
-    std::string actual = sha256_hex([&](char* b, size_t n) { return file.read(b, n); });
-    if (actual != expected) {
-        fs::remove(d.path);
-        throw Error(fmt::format("{}: the SHA-256 of the decompressed feed is {}, but {} says {}", url, actual, meta_url,
-                                expected));
-    }
-    return d;
-}
 
-VulnDb& m_db;
-const UpdateOptions& m_options;
-SourceUpdate& m_result;
-int m_downloads = 0;
-}; // namespace nixvet
+    // An NVD feed: its .meta first; the feed only when the .meta names another SHA-256 than the
+    // one imported last; then the decompressed feed must have that SHA-256.
+    Download fetch_nvd(const std::string& url)
+    {
+        std::string meta_url = url.substr(0, url.size() - std::string(".json.gz").size()) + ".meta";
+        std::string meta_path = (fs::path(m_options.download_dir) / file_name(meta_url)).string();
+        FetchOptions o;
+        o.retry_delay_ms = m_options.retry_delay_ms;
+        o.timeout_seconds = m_options.timeout_seconds;
+        if (m_options.on_retry)
+            o.on_retry = [&, url](const std::string& error, int delay_ms) { m_options.on_retry(url, error, delay_ms); };
+        fetch_url(meta_url, meta_path, o);
+        std::string expected = meta_sha256(read_file(meta_path), meta_url);
+        fs::remove(meta_path);
+        VulnDb::FeedCache cache = m_db.feed_cache(url);
+        if (cache.sha256 == expected) {
+            Download d;
+            d.url = url;
+            d.cache = cache;
+            return d;
+        }
+        // The .meta says the feed changed: fetch it whole, whatever the HTTP validators say.
+        Download d = fetch(url, {}, expected);
+        CompressedFile file(d.path);
+        std::string actual = sha256_hex([&](char* b, size_t n) { return file.read(b, n); });
+        if (actual != expected) {
+            fs::remove(d.path);
+            throw Error(fmt::format("{}: the SHA-256 of the decompressed feed is {}, but {} says {}", url, actual,
+                                    meta_url, expected));
+        }
+        return d;
+    }
+
+    VulnDb& m_db;
+    const UpdateOptions& m_options;
+    SourceUpdate& m_result;
+    int m_downloads = 0;
+};
 
 } // namespace
 

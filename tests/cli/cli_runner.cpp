@@ -1,14 +1,39 @@
 // SPDX-License-Identifier: MIT
 #include "cli_runner.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 namespace nixvet::test {
+
+namespace {
+
+// Removes the per-test derivation caches run_nixvet made, once every test of the process ran.
+class RemoveTestCaches : public ::testing::Environment
+{
+public:
+    void TearDown() override
+    {
+        std::string prefix = "nixvet-cli-" + std::to_string(::getpid()) + "-";
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator(std::filesystem::temp_directory_path(), ec)) {
+            std::string name = e.path().filename().string();
+            if (name.starts_with(prefix) && name.ends_with(".pack"))
+                std::filesystem::remove(e.path(), ec);
+        }
+    }
+};
+
+[[maybe_unused]] ::testing::Environment* const g_remove_caches =
+    ::testing::AddGlobalTestEnvironment(new RemoveTestCaches);
+
+} // namespace
 
 std::string test_store(const std::string& name)
 {
@@ -19,7 +44,20 @@ ProcessOutput run_nixvet(const std::vector<std::string>& args, const std::vector
 {
     std::vector<std::string> argv{NIXVET_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
-    return run_process(argv, env);
+    // Each test its own derivation cache (never the user's ~/.cache, never another test's under
+    // ctest -j), unless the test names one itself.
+    std::vector<std::string> environment = env;
+    bool named =
+        std::any_of(env.begin(), env.end(), [](const std::string& e) { return e.starts_with("NIXVET_DRV_CACHE"); });
+    if (!named) {
+        const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+        std::string name = test ? std::string(test->test_suite_name()) + "." + test->name() : "no-test";
+        environment.push_back("NIXVET_DRV_CACHE=" +
+                              (std::filesystem::temp_directory_path() /
+                               ("nixvet-cli-" + std::to_string(::getpid()) + "-" + name + ".pack"))
+                                  .string());
+    }
+    return run_process(argv, environment);
 }
 
 std::string run_nix(const std::vector<std::string>& argv)

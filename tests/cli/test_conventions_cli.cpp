@@ -265,6 +265,19 @@ TEST_F(Conventions, CheckAndScanSpeakSarifAnchoredInTheRepository)
     EXPECT_NE(scan_sarif.out.find("\"uri\": \"flake.lock\""), std::string::npos);
 }
 
+TEST(GoldenFiles, TheInterchangeGoldensFollowTheirOfficialSchemas)
+{
+    // The report unit tests compare output with these files; here the files meet the standards.
+    const std::string golden = std::string(NIXVET_FIXTURES) + "/golden/";
+    auto read = [](const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    };
+    expect_valid("sarif-schema-2.1.0.json", read(golden + "scan.sarif"));
+    expect_valid("bom-1.6.schema.json", read(golden + "scan.cdx.json"));
+    expect_valid("spdx-2.3.schema.json", read(golden + "inventory.spdx.json"));
+}
+
 TEST_F(Conventions, ErrorsSayWhatWasMeant)
 {
     ProcessOutput typo = run_nixvet({"scna", test_store("result-system")});

@@ -289,8 +289,8 @@ TEST_F(ScanCli, AReportThatCannotBeWrittenIsAnError)
     for (const char* format : {"table", "json"}) {
         ProcessOutput out =
             run_process({"/bin/sh", "-c",
-                         std::string(NIXVET_BINARY) + " scan --allow-stale-db --db " + s_db + " --format " + format +
-                             " " + test_store("result-system") + " > /dev/full"});
+                         std::string(NIXVET_BINARY) + " scan --no-drv-cache --allow-stale-db --db " + s_db +
+                             " --format " + format + " " + test_store("result-system") + " > /dev/full"});
         EXPECT_EQ(out.exit_code, 2) << format << ": " << out.err;
         EXPECT_NE(out.err.find("cannot write the report"), std::string::npos) << out.err;
     }

@@ -48,4 +48,33 @@ TEST(DependencyChains, AShortChainIsWholeALongOneKeepsItsEnds)
     EXPECT_EQ(via.back(), c.runtime_paths[29].path);
 }
 
+using namespace nixvet;
+
+TEST(MergeInventories, KeepsEveryPartSideBySideAndSortsPackages)
+{
+    auto part = [](std::string pname, std::string version, std::string note) {
+        Inventory inv;
+        Package p;
+        p.pname = std::move(pname);
+        p.version = std::move(version);
+        inv.packages.push_back(p);
+        inv.runtime_paths = 2;
+        inv.low_confidence = 1;
+        inv.notes.push_back(std::move(note));
+        return inv;
+    };
+    std::vector<Inventory> parts;
+    parts.push_back(part("zlib", "1.3", "from the closure"));
+    parts.push_back(part("curl", "8.4.0", "from the SBOM"));
+    parts.push_back(part("curl", "8.0.0", "from the image"));
+    Inventory all = merge_inventories(std::move(parts));
+    ASSERT_EQ(all.packages.size(), 3U);
+    EXPECT_EQ(all.packages[0].pname + " " + all.packages[0].version, "curl 8.0.0");
+    EXPECT_EQ(all.packages[1].version, "8.4.0");
+    EXPECT_EQ(all.packages[2].pname, "zlib");
+    EXPECT_EQ(all.runtime_paths, 6U);
+    EXPECT_EQ(all.low_confidence, 3U);
+    EXPECT_EQ(all.notes, (std::vector<std::string>{"from the closure", "from the SBOM", "from the image"}));
+}
+
 } // namespace

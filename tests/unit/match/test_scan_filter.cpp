@@ -67,4 +67,22 @@ TEST(ScanFilter, OrdersBySeverityEpssOrKev)
     EXPECT_THROW(parse_finding_order("cvss"), Error);
 }
 
+TEST(ScanFilter, TheGateCountsWhatIsNotSuppressed)
+{
+    ScanResult r = sample();
+    r.findings[3].suppressed = "patched: CVE-4.patch"; // the critical one
+    ScanGate high = gate_findings(r, Severity::high);
+    EXPECT_EQ(high.counted, 3U);
+    EXPECT_EQ(high.suppressed, 1U);
+    EXPECT_TRUE(high.tripped) << "CVE-2 is high";
+    EXPECT_FALSE(gate_findings(r, Severity::critical).tripped) << "the only critical one is suppressed";
+    EXPECT_FALSE(gate_findings(r, std::nullopt).tripped);
+    EXPECT_EQ(vulnix_exit_code(high), 2);
+    for (auto& f : r.findings)
+        f.suppressed = "whitelisted";
+    EXPECT_EQ(vulnix_exit_code(gate_findings(r, std::nullopt)), 1);
+    r.findings.clear();
+    EXPECT_EQ(vulnix_exit_code(gate_findings(r, std::nullopt)), 0);
+}
+
 } // namespace
