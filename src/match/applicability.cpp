@@ -23,6 +23,24 @@ struct ApplicabilityEvaluator::Impl
 ApplicabilityEvaluator::ApplicabilityEvaluator() : m_impl(std::make_unique<Impl>()) {}
 ApplicabilityEvaluator::~ApplicabilityEvaluator() = default;
 
+// OpenSSH portable's "9.5p1" is OpenBSD release 9.5 with portability patch 1; NVD bounds name the
+// release ("versionEndIncluding": "7.9"), under which compareVersions would put 7.9p1 after 7.9.
+// Against a bound without a "p", such a version is compared as its release.
+std::string_view release_for_bound(std::string_view version, std::string_view bound, std::string_view product)
+{
+    if (product != "openssh" || bound.find('p') != std::string_view::npos)
+        return version;
+    size_t p = version.rfind('p');
+    if (p == std::string_view::npos || p == 0 || p + 1 == version.size() ||
+        !std::isdigit(static_cast<unsigned char>(version[p - 1])))
+        return version;
+    for (size_t i = p + 1; i < version.size(); ++i) {
+        if (!std::isdigit(static_cast<unsigned char>(version[i])))
+            return version;
+    }
+    return version.substr(0, p);
+}
+
 bool cpe_version_matches(std::string_view cpe_version, std::string_view cpe_update, std::string_view version)
 {
     std::string scratch;
@@ -165,7 +183,7 @@ MatchOutcome eval_match(dom::element m, const MatchTarget& target, std::string_v
         for (int b = 0; b < bound_count; ++b) {
             if (bounds[b].empty())
                 continue;
-            int c = compare_versions(v, bounds[b]);
+            int c = compare_versions(release_for_bound(v, bounds[b], target.product), bounds[b]);
             bool ok = b == start_including   ? c >= 0
                       : b == start_excluding ? c > 0
                       : b == end_including   ? c <= 0

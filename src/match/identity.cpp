@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <optional>
 
 namespace nixvet {
 
@@ -67,9 +68,31 @@ std::string lower(std::string_view s)
     return out;
 }
 
+// The interpreter itself, not a package for it: "python3", "python311", "python3.11",
+// "python3-minimal", "python3-unwrapped" (CPython), "pypy3", "pypy310" (PyPy).
+std::optional<std::pair<std::string, std::string>> python_interpreter(std::string_view pname)
+{
+    for (std::string_view suffix : {"-minimal", "-unwrapped", "-full"}) {
+        if (pname.ends_with(suffix)) {
+            pname.remove_suffix(suffix.size());
+            break;
+        }
+    }
+    for (auto [prefix, product] : {std::pair<std::string_view, const char*>{"python", "python"}, {"pypy", "pypy"}}) {
+        if (!pname.starts_with(prefix))
+            continue;
+        std::string_view rest = pname.substr(prefix.size());
+        if (rest.find_first_not_of("0123456789.") == std::string_view::npos)
+            return std::make_pair(std::string(product), std::string(product));
+    }
+    return std::nullopt;
+}
+
 // "python3.11-requests-2.31.0" and "python311Packages"-style names: a PyPI package.
 bool is_python_package(const Package& p)
 {
+    if (python_interpreter(p.pname))
+        return false; // python3-3.11.6 is CPython, not a PyPI package named "3.11.6"
     std::string_view name = p.name;
     if (!name.starts_with("python"))
         return false;
@@ -234,6 +257,11 @@ std::vector<Identity> IdentityCatalog::identify(const Package& package, VulnDb& 
     if (auto it = m_packages.find(package.pname); it != m_packages.end()) {
         for (const auto& [vendor, product] : it->second)
             add(vendor, product, IdentityRung::curated, "identities.toml: " + package.pname);
+        return out;
+    }
+    if (auto interpreter = python_interpreter(package.pname)) {
+        add(interpreter->first, interpreter->second, IdentityRung::curated,
+            "the " + interpreter->first + " interpreter (pname " + package.pname + ")");
         return out;
     }
     if (out.empty()) {

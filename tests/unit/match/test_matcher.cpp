@@ -395,4 +395,52 @@ TEST(Matcher, FindsPythonAdvisoriesThroughOsv)
     EXPECT_EQ(find(scan({package("trac", "0.10", "python3.11-trac-0.10")}), "PYSEC-2005-1"), nullptr);
 }
 
+// Findings of CVE `id` among `packages`, by package name.
+std::set<std::string> matched_by(const std::vector<Package>& packages, VulnDb& db, const std::string& id)
+{
+    Inventory inv;
+    inv.packages = packages;
+    ScanResult r = match_inventory(inv, db, IdentityCatalog::builtin());
+    std::set<std::string> out;
+    for (const auto& f : r.findings) {
+        if (f.advisory == id)
+            out.insert(inv.packages[f.package].name);
+    }
+    return out;
+}
+
+TEST(Matcher, TheCPythonInterpreterIsPythonNotAPyPIPackage)
+{
+    // python3 3.7.3 was looked up in OSV as a PyPI package named "python3" and never matched;
+    // CVE-2019-10160 (real NVD record: python 3.7.0 to 3.7.3) is CPython's.
+    std::vector<Package> packages{
+        package("python", "3.7.3"),   package("python3", "3.7.3"),
+        package("python37", "3.7.3"), package("python3-minimal", "3.7.3"),
+        package("python3", "3.7.4"),  package("requests", "2.31.0", "python3.7-requests-2.31.0")};
+    EXPECT_EQ(matched_by(packages, fixture_db(), "CVE-2019-10160"),
+              (std::set<std::string>{"python-3.7.3", "python3-3.7.3", "python37-3.7.3", "python3-minimal-3.7.3"}));
+    auto ids =
+        IdentityCatalog::builtin().identify(package("requests", "2.31.0", "python3.7-requests-2.31.0"), fixture_db());
+    ASSERT_EQ(ids.size(), 1U);
+    EXPECT_EQ(ids[0].vendor, "PyPI") << "a python3.x- package is still PyPI's";
+}
+
+TEST(Matcher, OpenSshPortableVersionsMeetNvdBoundsAsTheirRelease)
+{
+    // nixpkgs' openssh is "7.9p1"; CVE-2019-6109 (real NVD record) says versionEndIncluding "7.9".
+    const std::string extra = std::string(NIXVET_FIXTURES) + "/vulndb-extra/nvd-CVE-2019-6109.json";
+    std::string path = (fs::temp_directory_path() / ("nixvet-ssh-" + std::to_string(::getpid()) + ".sqlite"));
+    fs::remove(path);
+    {
+        VulnDb db(path, VulnDb::Mode::write);
+        import_feeds(db, {extra}, {});
+        EXPECT_EQ(matched_by({package("openssh", "7.9p1"), package("openssh", "7.9"), package("openssh", "7.4p1"),
+                              package("openssh", "8.0p1"), package("openssh", "9.5p1")},
+                             db, "CVE-2019-6109"),
+                  (std::set<std::string>{"openssh-7.9p1", "openssh-7.9", "openssh-7.4p1"}));
+    }
+    for (const char* suffix : {"", "-wal", "-shm", ".checked"})
+        fs::remove(path + suffix);
+}
+
 } // namespace
