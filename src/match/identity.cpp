@@ -68,6 +68,35 @@ std::string lower(std::string_view s)
     return out;
 }
 
+// The names nixpkgs gives builds of one upstream package, nearest first: "systemd-minimal-libs"
+// → "systemd-minimal" → "systemd"; suffixes -minimal, -full, -small, -unwrapped, -libs, -apng,
+// -interactive, -locales, -with-* (gmp-with-cxx), and a "lib" prefix (libkrb5 → krb5).
+std::vector<std::string> pname_variants(std::string_view pname)
+{
+    static constexpr std::string_view k_suffixes[] = {"-minimal", "-full", "-small",       "-unwrapped",
+                                                      "-libs",    "-apng", "-interactive", "-locales"};
+    std::vector<std::string> out;
+    std::string current(pname);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::string_view suffix : k_suffixes) {
+            if (current.size() > suffix.size() && current.ends_with(suffix)) {
+                current.resize(current.size() - suffix.size());
+                changed = true;
+            }
+        }
+        if (size_t with = current.find("-with-"); with != std::string::npos && with > 0) {
+            current.resize(with);
+            changed = true;
+        }
+        if (changed)
+            out.push_back(current);
+    }
+    if (current.starts_with("lib") && current.size() > 4)
+        out.push_back(current.substr(3));
+    return out;
+}
+
 // The interpreter itself, not a package for it: "python3", "python311", "python3.11",
 // "python3-minimal", "python3-unwrapped" (CPython), "pypy3", "pypy310" (PyPy).
 std::optional<std::pair<std::string, std::string>> python_interpreter(std::string_view pname)
@@ -258,6 +287,15 @@ std::vector<Identity> IdentityCatalog::identify(const Package& package, VulnDb& 
         for (const auto& [vendor, product] : it->second)
             add(vendor, product, IdentityRung::curated, "identities.toml: " + package.pname);
         return out;
+    }
+    // A variant of a curated package: the same upstream, the same CVEs.
+    for (const auto& variant : pname_variants(package.pname)) {
+        if (auto it = m_packages.find(variant); it != m_packages.end()) {
+            for (const auto& [vendor, product] : it->second)
+                add(vendor, product, IdentityRung::curated,
+                    fmt::format("identities.toml: {} (the variant {})", variant, package.pname));
+            return out;
+        }
     }
     if (auto interpreter = python_interpreter(package.pname)) {
         add(interpreter->first, interpreter->second, IdentityRung::curated,

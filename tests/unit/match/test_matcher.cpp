@@ -443,4 +443,52 @@ TEST(Matcher, OpenSshPortableVersionsMeetNvdBoundsAsTheirRelease)
         fs::remove(path + suffix);
 }
 
+TEST(Identity, NixpkgsVariantNamesAreTheirUpstream)
+{
+    // A rule, not a list: the variant's suffixes or "lib" prefix, then the curated upstream.
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"systemd-minimal", "systemd_project:systemd"},
+        {"systemd-minimal-libs", "systemd_project:systemd"},
+        {"util-linux-minimal", "kernel:util-linux"},
+        {"coreutils-full", "gnu:coreutils"},
+        {"libkrb5", "mit:kerberos_5"},
+        {"libpng-apng", "libpng:libpng"},
+        {"gmp-with-cxx", "gmplib:gmp"},
+        {"glibc-locales", "gnu:glibc"},
+        {"bash-interactive", "gnu:bash"},
+        {"icu4c", "icu-project:international_components_for_unicode"},
+        {"db", "oracle:berkeley_db"},
+        {"getent-glibc", "gnu:glibc"},
+        {"openssl-unwrapped", "openssl:openssl"}};
+    for (const auto& [pname, expected] : cases) {
+        SCOPED_TRACE(pname);
+        auto ids = IdentityCatalog::builtin().identify(package(pname, "1.0"), fixture_db());
+        ASSERT_FALSE(ids.empty());
+        EXPECT_EQ(ids.front().vendor + ":" + ids.front().product, expected);
+    }
+    auto libxml = IdentityCatalog::builtin().identify(package("libxml2", "2.9.14"), fixture_db());
+    ASSERT_FALSE(libxml.empty());
+    EXPECT_EQ(libxml.front().product, "libxml2") << "a curated lib-name stays itself";
+}
+
+TEST(Matcher, VariantsGetTheirUpstreamsRealCves)
+{
+    const std::string extra = std::string(NIXVET_FIXTURES) + "/vulndb-extra/";
+    std::string path = (fs::temp_directory_path() / ("nixvet-variants-" + std::to_string(::getpid()) + ".sqlite"));
+    fs::remove(path);
+    {
+        VulnDb db(path, VulnDb::Mode::write);
+        import_feeds(db, {extra + "nvd-CVE-2019-3842.json", extra + "nvd-CVE-2019-2708.json"}, {});
+        // CVE-2019-3842: systemd <= 241 (real NVD record); CVE-2019-2708: Berkeley DB < 6.138.
+        EXPECT_EQ(matched_by({package("systemd-minimal", "239"), package("systemd-minimal-libs", "239"),
+                              package("systemd", "239"), package("systemd-minimal", "254.6")},
+                             db, "CVE-2019-3842"),
+                  (std::set<std::string>{"systemd-minimal-239", "systemd-minimal-libs-239", "systemd-239"}));
+        EXPECT_EQ(matched_by({package("db", "4.8.30"), package("db", "5.3.28")}, db, "CVE-2019-2708"),
+                  (std::set<std::string>{"db-4.8.30", "db-5.3.28"}));
+    }
+    for (const char* suffix : {"", "-wal", "-shm", ".checked"})
+        fs::remove(path + suffix);
+}
+
 } // namespace
