@@ -49,14 +49,16 @@ bool is_store_path(std::string_view s)
     return s.starts_with("/nix/store/") && s.size() > 44;
 }
 
-Package package_of(const std::string& name, const std::string& version)
+// `version_given`: the document has a version field for the component, even an empty one (sbomnix
+// writes "" for generated files: unit-autovt-.service, polkit-1.pam, dbus-1, linux-6.1.62-modules-shrunk).
+Package package_of(const std::string& name, const std::string& version, bool version_given)
 {
     Package p;
     p.evidence = NameEvidence::sbom;
     p.pname = name;
     p.version = version;
-    if (p.version.empty()) {
-        // Some generators put the whole name-version in `name`.
+    if (p.version.empty() && !version_given) {
+        // Some generators put the whole name-version in `name` and no version at all.
         DrvName split = DrvName::parse(name);
         p.pname = split.name;
         p.version = split.version;
@@ -69,7 +71,7 @@ Package package_of(const std::string& name, const std::string& version)
 void read_cyclonedx_components(dom::array components, Inventory& inv)
 {
     for (auto c : components) {
-        Package p = package_of(str(c, "name"), str(c, "version"));
+        Package p = package_of(str(c, "name"), str(c, "version"), c["version"].error() == simdjson::SUCCESS);
         if (p.pname.empty())
             continue;
         p.purl = str(c, "purl");
@@ -100,7 +102,7 @@ void read_cyclonedx_components(dom::array components, Inventory& inv)
 void read_spdx_packages(dom::array packages, Inventory& inv)
 {
     for (auto sp : packages) {
-        Package p = package_of(str(sp, "name"), str(sp, "versionInfo"));
+        Package p = package_of(str(sp, "name"), str(sp, "versionInfo"), sp["versionInfo"].error() == simdjson::SUCCESS);
         if (p.pname.empty())
             continue;
         if (dom::array refs; !sp["externalRefs"].get_array().get(refs)) {
@@ -138,7 +140,8 @@ Inventory read_sbom(const std::string& path, const std::string& argument)
         read_cyclonedx_components(components, inv);
         // The described component (the system itself) is in metadata.component.
         if (dom::element meta; !root["metadata"]["component"].get(meta)) {
-            Package p = package_of(str(meta, "name"), str(meta, "version"));
+            Package p =
+                package_of(str(meta, "name"), str(meta, "version"), meta["version"].error() == simdjson::SUCCESS);
             std::string ref = str(meta, "bom-ref");
             if (!p.pname.empty()) {
                 if (ref.ends_with(".drv"))

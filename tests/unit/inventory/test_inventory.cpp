@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 // build_inventory helpers: the chains that pull packages in.
 #include "inventory/inventory.hpp"
+#include "inventory/sbom.hpp"
 #include "store/closure.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <set>
 
 namespace {
 
@@ -75,6 +79,29 @@ TEST(MergeInventories, KeepsEveryPartSideBySideAndSortsPackages)
     EXPECT_EQ(all.runtime_paths, 6U);
     EXPECT_EQ(all.low_confidence, 3U);
     EXPECT_EQ(all.notes, (std::vector<std::string>{"from the closure", "from the SBOM", "from the image"}));
+}
+
+TEST(Sbom, AnEmptyVersionIsNoVersionNotAPartOfTheName)
+{
+    // sbomnix writes "version": "" for generated files; re-parsing their names made fake
+    // packages: unit-autovt-.service version ".service", dbus-1 (dbus version 1, a HIGH CVE),
+    // and a second kernel from linux-6.1.62-modules-shrunk. Without a version field at all, the
+    // name may still hold one (some generators write "hello-2.12.1").
+    std::string path =
+        (std::filesystem::temp_directory_path() / ("nixvet-sbom-" + std::to_string(::getpid()) + ".json")).string();
+    std::ofstream(path) << R"({"bomFormat": "CycloneDX", "specVersion": "1.4", "components": [
+        {"type": "library", "name": "unit-autovt-.service", "version": ""},
+        {"type": "library", "name": "dbus-1", "version": ""},
+        {"type": "library", "name": "linux-6.1.62-modules-shrunk", "version": ""},
+        {"type": "library", "name": "linux", "version": "6.1.62"},
+        {"type": "library", "name": "hello-2.12.1"}]})";
+    Inventory inv = read_sbom(path, path);
+    std::filesystem::remove(path);
+    std::set<std::string> got;
+    for (const auto& p : inv.packages)
+        got.insert(p.pname + "|" + p.version);
+    EXPECT_EQ(got, (std::set<std::string>{"unit-autovt-.service|", "dbus-1|", "linux-6.1.62-modules-shrunk|",
+                                          "linux|6.1.62", "hello|2.12.1"}));
 }
 
 } // namespace
