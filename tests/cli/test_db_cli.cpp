@@ -383,6 +383,10 @@ TEST_F(DbCli, KillingAnUpdateAtAnyMomentLosesNothing)
         EXPECT_NE(status_out.exit_code, 2)
             << "readable (1: old or partial data, as the fixtures are) " << status_out.err;
         EXPECT_EQ(count("nvd_cve"), 2753) << "every NVD record is still there, old or updated";
+        // The count holds whether none, some or all of the update landed; the content says which:
+        // the modified feed's 10 records (dated 2099-06-01) are all updated, or none is.
+        int64_t updated = count("nvd_cve WHERE last_modified = '2099-06-01T00:00:00.000'");
+        EXPECT_TRUE(updated == 0 || updated == 10) << updated << " of the 10 modified records: a part of the update";
         ProcessOutput show = db({"show", "CVE-2023-0464"});
         EXPECT_EQ(show.exit_code, 0) << show.err;
     }
@@ -390,6 +394,7 @@ TEST_F(DbCli, KillingAnUpdateAtAnyMomentLosesNothing)
     ProcessOutput finish = db({"update", "--mirror", server.url(), "--full"});
     EXPECT_EQ(finish.exit_code, 0) << finish.err;
     EXPECT_EQ(count("nvd_cve"), 2753);
+    EXPECT_EQ(count("nvd_cve WHERE last_modified = '2099-06-01T00:00:00.000'"), 10) << "the update, whole";
 }
 
 TEST_F(DbCli, ShowsProgressOnATerminalOnly)
