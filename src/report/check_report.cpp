@@ -164,13 +164,8 @@ std::string render_check_sarif(const Inventory& inv, const Policy& policy, const
         w.key("message").begin_object().field("text", message).end_object();
         write_sarif_locations(w, p, anchor);
         w.key("partialFingerprints").begin_object().field("nixvetCheck/v1", rule + "/" + p.pname).end_object();
-        if (r.hit->action == PolicyAction::allow) {
-            w.key("suppressions").begin_array().begin_object();
-            w.field("kind", "external");
-            w.field("status", "accepted");
-            w.field("justification", h.rule);
-            w.end_object().end_array();
-        }
+        if (r.hit->action == PolicyAction::allow)
+            write_sarif_suppression(w, h.rule);
         w.end_object();
     }
     w.end_array();

@@ -95,6 +95,37 @@ void table_head(HtmlOut& out, std::string_view last)
         << "</th></tr></thead><tbody>\n";
 }
 
+// The head of a page: no script and nothing remote (the CSP), the inline style, the title.
+void page_head(HtmlOut& out, const std::string& title)
+{
+    out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        << "<title>" << html_escape(title) << "</title>\n<style>" << k_style << "</style></head>\n<body>\n";
+    out << "<h1>" << html_escape(title) << "</h1>\n";
+}
+
+// The notes, then the footer: the database the report was made with (its warnings in bold) and
+// the version; the end of the page.
+void page_tail(HtmlOut& out, const Inventory& inv, const DatabaseReport& database, const std::string& tool_version)
+{
+    for (const auto& note : inv.notes)
+        out << "<p class=\"note\">note: " << html_escape(note) << "</p>\n";
+    out << "<footer class=\"note\">";
+    if (std::string db = database_text(database); !db.empty()) {
+        out << "<p class=\"database\">";
+        for (size_t start = 0, end; start < db.size(); start = end + 1) {
+            end = db.find('\n', start);
+            std::string line = db.substr(start, end - start);
+            out << (line.starts_with("warning: ") ? "<strong class=\"warning\">" + html_escape(line) + "</strong>"
+                                                  : html_escape(line))
+                << "<br>";
+        }
+        out << "</p>";
+    }
+    out << "nixvet " << html_escape(tool_version) << "</footer>\n</body></html>\n";
+    out.finish();
+}
+
 } // namespace
 
 void write_scan_html(const Inventory& inv, const ScanResult& scan, const std::string& tool_version,
@@ -104,10 +135,7 @@ void write_scan_html(const Inventory& inv, const ScanResult& scan, const std::st
     std::string title = "nixvet scan";
     for (const auto& t : inv.targets)
         title += " " + t.argument;
-    out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        << "<title>" << html_escape(title) << "</title>\n<style>" << k_style << "</style></head>\n<body>\n";
-    out << "<h1>" << html_escape(title) << "</h1>\n";
+    page_head(out, title);
     for (const auto& t : inv.targets)
         out << "<p class=\"target\">" << html_escape(t.argument) << " → " << html_escape(t.path) << " ("
             << html_escape(t.closure) << " closure)</p>\n";
@@ -158,22 +186,7 @@ void write_scan_html(const Inventory& inv, const ScanResult& scan, const std::st
         }
         out << "</tbody></table></details>\n";
     }
-    for (const auto& note : inv.notes)
-        out << "<p class=\"note\">note: " << html_escape(note) << "</p>\n";
-    out << "<footer class=\"note\">";
-    if (std::string db = database_text(scan.database); !db.empty()) {
-        out << "<p class=\"database\">";
-        for (size_t start = 0, end; start < db.size(); start = end + 1) {
-            end = db.find('\n', start);
-            std::string line = db.substr(start, end - start);
-            out << (line.starts_with("warning: ") ? "<strong class=\"warning\">" + html_escape(line) + "</strong>"
-                                                  : html_escape(line))
-                << "<br>";
-        }
-        out << "</p>";
-    }
-    out << "nixvet " << html_escape(tool_version) << "</footer>\n</body></html>\n";
-    out.finish();
+    page_tail(out, inv, scan.database, tool_version);
 }
 
 std::string render_check_html(const Inventory& inv, const Policy& policy, const PolicyVerdict& verdict,
@@ -185,10 +198,7 @@ std::string render_check_html(const Inventory& inv, const Policy& policy, const 
     std::string title = "nixvet check";
     for (const auto& t : inv.targets)
         title += " " + t.argument;
-    out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        << "<title>" << html_escape(title) << "</title>\n<style>" << k_style << "</style></head>\n<body>\n";
-    out << "<h1>" << html_escape(title) << "</h1>\n";
+    page_head(out, title);
     out << fmt::format("<p class=\"verdict {}\"><strong>{}</strong> against {}: {} failure(s), {} warning(s), {} "
                        "accepted</p>\n",
                        verdict.pass ? "pass" : "fail", verdict.pass ? "PASS" : "FAIL", html_escape(policy.file),
@@ -212,13 +222,7 @@ std::string render_check_html(const Inventory& inv, const Policy& policy, const 
     out << "</tbody></table>\n";
     for (const auto& e : verdict.expired)
         out << "<p class=\"note\">note: " << html_escape(e) << "</p>\n";
-    for (const auto& note : inv.notes)
-        out << "<p class=\"note\">note: " << html_escape(note) << "</p>\n";
-    out << "<footer class=\"note\">";
-    if (std::string db = database_text(verdict.database); !db.empty())
-        out << "<p class=\"database\">" << html_escape(db) << "</p>";
-    out << "nixvet " << html_escape(tool_version) << "</footer>\n</body></html>\n";
-    out.finish();
+    page_tail(out, inv, verdict.database, tool_version);
     return page;
 }
 

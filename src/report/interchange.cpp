@@ -80,6 +80,15 @@ void write_sarif_locations(JsonWriter& w, const Package& p, const std::string& a
     w.end_object().end_array();
 }
 
+void write_sarif_suppression(JsonWriter& w, const std::string& justification)
+{
+    w.key("suppressions").begin_array().begin_object();
+    w.field("kind", "external");
+    w.field("status", "accepted");
+    w.field("justification", justification);
+    w.end_object().end_array();
+}
+
 namespace {
 
 // The component reference of package `index`: its .drv path, else a name unique in the BOM.
@@ -212,13 +221,8 @@ void write_scan_sarif(const Inventory& inv, const ScanResult& scan, const std::s
         w.key("partialFingerprints").begin_object();
         w.field("nixvetFinding/v1", f.advisory + "/" + p.pname);
         w.end_object();
-        if (!f.suppressed.empty()) {
-            w.key("suppressions").begin_array().begin_object();
-            w.field("kind", "external");
-            w.field("status", "accepted");
-            w.field("justification", f.suppressed);
-            w.end_object().end_array();
-        }
+        if (!f.suppressed.empty())
+            write_sarif_suppression(w, f.suppressed);
         w.end_object();
     }
     w.end_array();

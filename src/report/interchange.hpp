@@ -48,6 +48,9 @@ std::string render_vulnix_whitelist(const Inventory& inventory, const ScanResult
 /// the package (with its store path) as the logical location.
 void write_sarif_locations(JsonWriter& w, const Package& p, const std::string& anchor);
 
+/// A SARIF result's `suppressions`: one accepted external suppression with `justification`.
+void write_sarif_suppression(JsonWriter& w, const std::string& justification);
+
 /// Where an advisory is described: NVD for a CVE, osv.dev for an OSV id, nothing for a NIXPKGS- id.
 std::string advisory_url(const std::string& id);
 
